@@ -1,0 +1,124 @@
+package io.conops.core.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** The rules an app spec's fields obey; each failure names the field by its wire name. */
+public final class SpecRules {
+    /** Compose's own rule for project names. */
+    private static final Pattern PROJECT_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]*$");
+
+    /** scp-like SSH form: user@host:path. */
+    private static final Pattern SCP_LIKE = Pattern.compile("^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/].*$");
+
+    public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    private SpecRules() {}
+
+    public static void checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidSpecException("name", "is required");
+        }
+        if (name.length() > 63) {
+            throw new InvalidSpecException("name", "must be at most 63 characters");
+        }
+        if (!PROJECT_NAME.matcher(name).matches()) {
+            throw new InvalidSpecException(
+                    "name",
+                    "must be a Compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit");
+        }
+    }
+
+    public static void checkRepoUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new InvalidSpecException("repo_url", "is required");
+        }
+        if (url.length() > 2048 || url.chars().anyMatch(c -> c <= ' ')) {
+            throw new InvalidSpecException("repo_url", "must be a URL without spaces or control characters");
+        }
+        if (SCP_LIKE.matcher(url).matches()) {
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme == null) {
+                throw new InvalidSpecException(
+                        "repo_url", "must be an https://, http://, ssh://, git@host:path or file:// URL");
+            }
+            switch (scheme) {
+                case "https", "http", "ssh" -> {
+                    if (uri.getHost() == null) {
+                        throw new InvalidSpecException("repo_url", "has no host");
+                    }
+                }
+                case "file" -> {
+                    if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                        throw new InvalidSpecException("repo_url", "has no path");
+                    }
+                }
+                default -> throw new InvalidSpecException(
+                        "repo_url", "scheme '" + scheme + "' is not supported; use https, http, ssh or file");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidSpecException("repo_url", "is not a valid URL: " + e.getReason());
+        }
+    }
+
+    public static boolean isFileUrl(String url) {
+        return url != null && url.regionMatches(true, 0, "file:", 0, 5);
+    }
+
+    /** Git's ref-name rules, as far as they matter for a branch a user types. */
+    public static void checkBranch(String branch) {
+        if (branch == null || branch.isBlank()) {
+            throw new InvalidSpecException("branch", "must not be empty");
+        }
+        if (branch.length() > 255
+                || branch.startsWith("-")
+                || branch.startsWith("/")
+                || branch.endsWith("/")
+                || branch.endsWith(".")
+                || branch.endsWith(".lock")
+                || branch.contains("..")
+                || branch.contains("//")
+                || branch.contains("@{")
+                || branch.chars().anyMatch(c -> c <= ' ' || c == 127 || "~^:?*[\\".indexOf(c) >= 0)) {
+            throw new InvalidSpecException("branch", "is not a valid Git branch name");
+        }
+    }
+
+    public static void checkComposePath(String path) {
+        if (path == null || path.isBlank()) {
+            throw new InvalidSpecException("compose_path", "must not be empty");
+        }
+        if (path.length() > 1024 || path.chars().anyMatch(c -> c < ' ' || c == 127)) {
+            throw new InvalidSpecException("compose_path", "contains control characters or is too long");
+        }
+        if (path.startsWith("/") || path.startsWith("\\") || path.matches("^[A-Za-z]:.*")) {
+            throw new InvalidSpecException("compose_path", "must be relative to the repository root");
+        }
+        for (String part : path.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                throw new InvalidSpecException("compose_path", "must stay inside the repository: '..' is not allowed");
+            }
+        }
+        if (path.endsWith("/")) {
+            throw new InvalidSpecException("compose_path", "must name a file, not a directory");
+        }
+    }
+
+    public static void checkPollInterval(Duration interval) {
+        if (interval == null) {
+            throw new InvalidSpecException("poll_interval", "is required");
+        }
+        if (interval.compareTo(MIN_POLL_INTERVAL) < 0) {
+            throw new InvalidSpecException("poll_interval", "must be at least 1s");
+        }
+        if (interval.compareTo(Duration.ofDays(1)) > 0) {
+            throw new InvalidSpecException("poll_interval", "must be at most 24h");
+        }
+    }
+}

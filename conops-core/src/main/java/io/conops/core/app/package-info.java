@@ -1,0 +1,2 @@
+/** The app model: what the user asked for (spec), what happened (status), and spec validation. */
+package io.conops.core.app;

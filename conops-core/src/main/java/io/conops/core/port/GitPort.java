@@ -1,0 +1,22 @@
+package io.conops.core.port;
+
+import java.nio.file.Path;
+
+/** Git access: resolve branch heads cheaply, fetch, and lay commits out on disk. */
+public interface GitPort {
+
+    /** The full SHA the branch points at on the remote (ls-remote; fetches nothing). */
+    String resolveHead(GitSource source);
+
+    /** Makes the commit available locally, fetching the branch when it is not there yet. */
+    CommitInfo fetch(GitSource source, String sha);
+
+    /** Writes the commit's files into an empty directory, touching nothing else. */
+    void export(GitSource source, String sha, Path directory);
+
+    /** Moves the app's stable worktree to the commit: detached, hard reset, untracked files kept. */
+    void checkout(GitSource source, String sha, Path worktree);
+
+    /** Forgets the app's local repository. */
+    void remove(GitSource source);
+}

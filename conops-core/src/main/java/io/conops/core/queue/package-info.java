@@ -1,0 +1,2 @@
+/** Per-app serialisation of work and the retry policy. */
+package io.conops.core.queue;
