@@ -1,0 +1,70 @@
+package io.conops.core.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SpecRulesTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"web", "my-app", "app_2", "0day"})
+    void composeProjectNamesAreAccepted(String name) {
+        assertThatCode(() -> SpecRules.checkName(name)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "My-App", "-app", "_app", "app name", "app.name", "ümlaut"})
+    void otherNamesAreRejectedNamingTheField(String name) {
+        assertThatThrownBy(() -> SpecRules.checkName(name))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../compose.yaml", "a/../../b.yaml", "/etc/compose.yaml", "deploy/", "C:\\x.yaml", ""})
+    void composePathsThatLeaveTheCheckoutAreRejected(String path) {
+        assertThatThrownBy(() -> SpecRules.checkComposePath(path))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("compose_path"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compose.yaml", "deploy/prod/docker-compose.yml", "a..b/compose.yaml"})
+    void relativeComposePathsAreAccepted(String path) {
+        assertThatCode(() -> SpecRules.checkComposePath(path)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://github.com/o/r.git", "ssh://git@host:2222/o/r.git", "git@github.com:o/r.git", "file:///srv/r.git"})
+    void supportedRepositoryUrlsAreAccepted(String url) {
+        assertThatCode(() -> SpecRules.checkRepoUrl(url)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://host/r.git", "not a url", "https://", "relative/path"})
+    void otherRepositoryUrlsAreRejected(String url) {
+        assertThatThrownBy(() -> SpecRules.checkRepoUrl(url))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("repo_url"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"main", "release/1.2", "feature-x"})
+    void branchNamesAreAccepted(String b) {
+        assertThatCode(() -> SpecRules.checkBranch(b)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-x", "a..b", "a b", "x.lock", "a~1", "refs:x"})
+    void invalidBranchNamesAreRejected(String b) {
+        assertThatThrownBy(() -> SpecRules.checkBranch(b)).isInstanceOf(InvalidSpecException.class);
+    }
+
+    @Test
+    void pollIntervalBelowOneSecondIsRejected() {
+        assertThatThrownBy(() -> SpecRules.checkPollInterval(Duration.ofMillis(500)))
+                .hasMessage("poll_interval: must be at least 1s");
+        assertThatCode(() -> SpecRules.checkPollInterval(Duration.ofSeconds(1))).doesNotThrowAnyException();
+    }
+}

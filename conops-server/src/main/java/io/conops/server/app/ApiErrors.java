@@ -1,0 +1,72 @@
+package io.conops.server.app;
+
+import io.conops.core.app.InvalidSpecException;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Every API error as application/problem+json, naming the offending field where there is one. */
+@RestControllerAdvice
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(InvalidSpecException.class)
+    ProblemDetail invalid(InvalidSpecException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid field: " + e.field(), e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(AppNotFoundException.class)
+    ProblemDetail notFound(AppNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "App not found", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(AppConflictException.class)
+    ProblemDetail conflict(AppConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(DeleteFailedException.class)
+    ProblemDetail deleteFailed(DeleteFailedException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "Delete failed", e.getMessage(), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = null;
+        String detail = "The request body is not valid JSON";
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            field = u.getPropertyName();
+            detail = field + ": unknown field";
+        } else if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
+            field = d.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : String.valueOf(r.getIndex()))
+                    .collect(Collectors.joining("."));
+            detail = field + ": wrong type or value";
+        } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            field = "body";
+            detail = "body: a JSON object is required";
+        }
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Malformed request", detail, field);
+        return handleExceptionInternal(ex, p, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        if (field != null) {
+            p.setProperty("field", field);
+        }
+        return p;
+    }
+}

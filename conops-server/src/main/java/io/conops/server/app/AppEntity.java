@@ -1,0 +1,140 @@
+package io.conops.server.app;
+
+import io.conops.core.app.Health;
+import io.conops.core.app.RepoAuthMethod;
+import io.conops.core.app.SyncStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * An app's spec and status in one row. Writers touch disjoint columns (the watcher the seen
+ * commit, the sync worker the outcome, the API the spec), so updates write only dirty columns.
+ */
+@Entity
+@Table(name = "apps")
+@DynamicUpdate
+public class AppEntity {
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, unique = true, length = 63)
+    private String name;
+
+    @Column(name = "repo_url", nullable = false, length = 2048)
+    private String repoUrl;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "repo_auth_method", nullable = false, length = 16)
+    private RepoAuthMethod repoAuthMethod;
+
+    @Column(nullable = false)
+    private String branch;
+
+    @Column(name = "compose_path", nullable = false, length = 1024)
+    private String composePath;
+
+    @Convert(converter = DurationMillisConverter.class)
+    @Column(name = "poll_interval_ms", nullable = false)
+    private Duration pollInterval;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(nullable = false, length = 16)
+    private SyncStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(nullable = false, length = 16)
+    private Health health;
+
+    @Column(name = "last_seen_commit", length = 64)
+    private String lastSeenCommit;
+
+    @Column(name = "last_synced_commit", length = 64)
+    private String lastSyncedCommit;
+
+    @Column(name = "last_sync_at")
+    private Instant lastSyncAt;
+
+    @Column(name = "last_error", length = 8000)
+    private String lastError;
+
+    /** The commit whose sync failed; with failure_count and next_retry_at it stops hot loops. */
+    @Column(name = "failed_commit", length = 64)
+    private String failedCommit;
+
+    @Column(name = "failure_count", nullable = false)
+    private int failureCount;
+
+    @Column(name = "next_retry_at")
+    private Instant nextRetryAt;
+
+    /** JSON of the services the last successful sync deployed: what drift is measured against. */
+    @Column(name = "deployed_services", length = 100000)
+    private String deployedServices;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected AppEntity() {}
+
+    public AppEntity(UUID id, String name, Instant now) {
+        this.id = id;
+        this.name = name;
+        this.status = SyncStatus.REGISTERED;
+        this.health = Health.UNKNOWN;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID getId() { return id; }
+    public String getName() { return name; }
+    public String getRepoUrl() { return repoUrl; }
+    public void setRepoUrl(String repoUrl) { this.repoUrl = repoUrl; }
+    public RepoAuthMethod getRepoAuthMethod() { return repoAuthMethod; }
+    public void setRepoAuthMethod(RepoAuthMethod m) { this.repoAuthMethod = m; }
+    public String getBranch() { return branch; }
+    public void setBranch(String branch) { this.branch = branch; }
+    public String getComposePath() { return composePath; }
+    public void setComposePath(String composePath) { this.composePath = composePath; }
+    public Duration getPollInterval() { return pollInterval; }
+    public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+    public SyncStatus getStatus() { return status; }
+    public void setStatus(SyncStatus status) { this.status = status; }
+    public Health getHealth() { return health; }
+    public void setHealth(Health health) { this.health = health; }
+    public String getLastSeenCommit() { return lastSeenCommit; }
+    public void setLastSeenCommit(String c) { this.lastSeenCommit = c; }
+    public String getLastSyncedCommit() { return lastSyncedCommit; }
+    public void setLastSyncedCommit(String c) { this.lastSyncedCommit = c; }
+    public Instant getLastSyncAt() { return lastSyncAt; }
+    public void setLastSyncAt(Instant t) { this.lastSyncAt = t; }
+    public String getLastError() { return lastError; }
+    public void setLastError(String e) { this.lastError = e; }
+    public String getFailedCommit() { return failedCommit; }
+    public void setFailedCommit(String c) { this.failedCommit = c; }
+    public int getFailureCount() { return failureCount; }
+    public void setFailureCount(int n) { this.failureCount = n; }
+    public Instant getNextRetryAt() { return nextRetryAt; }
+    public void setNextRetryAt(Instant t) { this.nextRetryAt = t; }
+    public String getDeployedServices() { return deployedServices; }
+    public void setDeployedServices(String json) { this.deployedServices = json; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public void touch(Instant now) { this.updatedAt = now; }
+}

@@ -1,0 +1,104 @@
+package io.conops.server.app;
+
+import io.conops.core.app.Health;
+import io.conops.core.app.SyncStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Short transactions that move an app's status; each touches only the columns it owns. */
+@Component
+public class AppStore {
+    private final AppRepository apps;
+    private final Clock clock;
+
+    public AppStore(AppRepository apps, Clock clock) {
+        this.apps = apps;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<AppEntity> find(UUID id) {
+        return apps.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AppEntity> all() {
+        return apps.findAllByOrderByNameAsc();
+    }
+
+    /** A new head was seen on the branch: remember it and wait for the sync (unless one runs). */
+    @Transactional
+    public void markSeen(UUID id, String sha) {
+        update(id, a -> {
+            if (sha.equals(a.getLastSeenCommit())) {
+                return;
+            }
+            a.setLastSeenCommit(sha);
+            if (a.getStatus() != SyncStatus.SYNCING) {
+                a.setStatus(SyncStatus.PENDING);
+            }
+        });
+    }
+
+    @Transactional
+    public void markPending(UUID id) {
+        update(id, a -> {
+            if (a.getStatus() != SyncStatus.SYNCING) {
+                a.setStatus(SyncStatus.PENDING);
+            }
+        });
+    }
+
+    @Transactional
+    public void markSyncing(UUID id) {
+        update(id, a -> a.setStatus(SyncStatus.SYNCING));
+    }
+
+    @Transactional
+    public void markSynced(UUID id, String sha, String deployedServices, Health health) {
+        update(id, a -> {
+            a.setStatus(SyncStatus.SYNCED);
+            a.setHealth(health);
+            a.setLastSyncedCommit(sha);
+            a.setLastSyncAt(clock.instant());
+            a.setLastError(null);
+            a.setFailedCommit(null);
+            a.setFailureCount(0);
+            a.setNextRetryAt(null);
+            a.setDeployedServices(deployedServices);
+        });
+    }
+
+    @Transactional
+    public void markError(UUID id, String sha, String error, Instant nextRetryAt) {
+        update(id, a -> {
+            a.setStatus(SyncStatus.ERROR);
+            a.setLastError(error);
+            a.setFailureCount(sha != null && sha.equals(a.getFailedCommit()) ? a.getFailureCount() + 1 : 1);
+            a.setFailedCommit(sha);
+            a.setNextRetryAt(nextRetryAt);
+        });
+    }
+
+    @Transactional
+    public void setHealth(UUID id, Health health) {
+        update(id, a -> {
+            if (a.getHealth() != health) {
+                a.setHealth(health);
+            }
+        });
+    }
+
+    private void update(UUID id, Consumer<AppEntity> change) {
+        apps.findById(id).ifPresent(a -> {
+            change.accept(a);
+            a.touch(clock.instant());
+        });
+    }
+}

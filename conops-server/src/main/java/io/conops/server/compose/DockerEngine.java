@@ -1,0 +1,117 @@
+package io.conops.server.compose;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.conops.core.ConopsException;
+import io.conops.core.port.EnginePort;
+import io.conops.core.reconcile.ContainerHealth;
+import io.conops.core.reconcile.ObservedContainer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Observes the Docker Engine through its API (docker-java): listing a project's containers is one
+ * HTTP call, so an idle reconcile tick starts no process.
+ */
+public class DockerEngine implements EnginePort, Closeable {
+    public static final String PROJECT_LABEL = "com.docker.compose.project";
+    public static final String SERVICE_LABEL = "com.docker.compose.service";
+    public static final String ONEOFF_LABEL = "com.docker.compose.oneoff";
+    public static final String HASH_LABEL = "conops.config-hash";
+    private static final Pattern EXIT = Pattern.compile("Exited \\((-?\\d+)\\)");
+
+    private final DockerClient client;
+
+    public DockerEngine(String dockerHost) {
+        DefaultDockerClientConfig.Builder cfg = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            cfg.withDockerHost(dockerHost);
+        }
+        DefaultDockerClientConfig config = cfg.build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        this.client = DockerClientImpl.getInstance(config, http);
+    }
+
+    public DockerClient client() {
+        return client;
+    }
+
+    @Override
+    public List<ObservedContainer> containers(String project) {
+        List<Container> found;
+        try {
+            found = client.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(PROJECT_LABEL, project))
+                    .exec();
+        } catch (RuntimeException e) {
+            throw new ConopsException("cannot list containers of " + project + " on the Docker Engine: " + e.getMessage(), e);
+        }
+        List<ObservedContainer> out = new ArrayList<>();
+        for (Container c : found) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            if ("True".equalsIgnoreCase(labels.get(ONEOFF_LABEL))) {
+                continue; // `compose run` containers are not part of the deployment
+            }
+            String status = c.getStatus() == null ? "" : c.getStatus();
+            out.add(new ObservedContainer(
+                    c.getId(),
+                    c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId(),
+                    labels.get(SERVICE_LABEL),
+                    c.getImage(),
+                    c.getState(),
+                    exitCode(status),
+                    health(status),
+                    labels.get(HASH_LABEL)));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean imagePresent(String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Throws when the Engine does not answer. */
+    public String version() {
+        return client.versionCmd().exec().getVersion();
+    }
+
+    static int exitCode(String status) {
+        Matcher m = EXIT.matcher(status);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    static ContainerHealth health(String status) {
+        if (status.contains("(unhealthy)")) return ContainerHealth.UNHEALTHY;
+        if (status.contains("(health: starting)")) return ContainerHealth.STARTING;
+        if (status.contains("(healthy)")) return ContainerHealth.HEALTHY;
+        return ContainerHealth.NONE;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

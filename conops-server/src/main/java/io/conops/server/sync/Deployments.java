@@ -1,0 +1,73 @@
+package io.conops.server.sync;
+
+import io.conops.core.api.DeploymentView.Outcome;
+import io.conops.core.app.Trigger;
+import io.conops.core.port.CommitInfo;
+import io.conops.server.system.ConopsProperties;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The deployment history: one record per sync, trimmed to the retention limit. */
+@Component
+public class Deployments {
+    private final DeploymentRepository repo;
+    private final int retention;
+
+    public Deployments(DeploymentRepository repo, ConopsProperties props) {
+        this.repo = repo;
+        this.retention = props.deploymentRetention();
+    }
+
+    @Transactional
+    public long start(UUID appId, String sha, Trigger trigger, Instant at) {
+        return repo.save(new DeploymentEntity(appId, sha, trigger, at)).getId();
+    }
+
+    @Transactional
+    public void describeCommit(long id, CommitInfo commit) {
+        repo.findById(id).ifPresent(d -> {
+            d.setCommitMessage(cut(commit.message(), 1000));
+            d.setCommitAuthor(cut(commit.author(), 300));
+        });
+    }
+
+    @Transactional
+    public void finish(long id, Outcome outcome, String message, String services, String transcript, Instant at) {
+        repo.findById(id).ifPresent(d -> {
+            d.setOutcome(outcome);
+            d.setMessage(cut(message, 8000));
+            d.setServices(services);
+            d.setTranscript(cut(transcript, Transcript.LIMIT));
+            d.setFinishedAt(at);
+            List<DeploymentEntity> newest = repo.findByAppIdOrderByIdDesc(d.getAppId(), PageRequest.of(retention - 1, 1));
+            if (!newest.isEmpty()) {
+                repo.deleteOlder(d.getAppId(), newest.get(0).getId());
+            }
+        });
+    }
+
+    /** Deployments left running by a crash or a stop are closed as interrupted. */
+    @Transactional
+    public int closeInterrupted(Instant at) {
+        List<DeploymentEntity> running = repo.findByOutcome(Outcome.RUNNING);
+        running.forEach(d -> {
+            d.setOutcome(Outcome.INTERRUPTED);
+            d.setMessage("ConOps stopped while this sync ran; it was queued again on start-up");
+            d.setFinishedAt(at);
+        });
+        return running.size();
+    }
+
+    @Transactional(readOnly = true)
+    public List<DeploymentEntity> recent(UUID appId, int limit) {
+        return repo.findByAppIdOrderByIdDesc(appId, PageRequest.of(0, limit));
+    }
+
+    private static String cut(String s, int n) {
+        return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+}

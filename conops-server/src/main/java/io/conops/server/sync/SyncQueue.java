@@ -1,0 +1,53 @@
+package io.conops.server.sync;
+
+import io.conops.core.app.Trigger;
+import io.conops.core.queue.KeyedWorkQueue;
+import io.conops.server.app.AppStore;
+import io.conops.server.system.ConopsProperties;
+import jakarta.annotation.PreDestroy;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Syncs queued per app: one in flight per app, a bounded number of apps in parallel. */
+@Component
+public class SyncQueue {
+    private static final Logger log = LoggerFactory.getLogger(SyncQueue.class);
+    private final ExecutorService pool;
+    private final KeyedWorkQueue<UUID, Trigger> queue;
+    private final AppStore store;
+
+    public SyncQueue(SyncWorker worker, AppStore store, ConopsProperties props) {
+        this.store = store;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(props.maxParallelSyncs(), r -> {
+            Thread t = new Thread(r, "conops-sync-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.queue = new KeyedWorkQueue<>(pool, worker::sync, (app, e) -> log.error("Sync of app {} failed", app, e));
+    }
+
+    /** Queues a sync; triggers that always run (manual, webhook, drift) show the app as pending at once. */
+    public void request(UUID app, Trigger trigger) {
+        if (trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK || trigger == Trigger.DRIFT) {
+            store.markPending(app);
+        }
+        queue.submit(app, trigger);
+    }
+
+    public boolean busy(UUID app) {
+        return queue.busy(app);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(15, TimeUnit.SECONDS);
+    }
+}

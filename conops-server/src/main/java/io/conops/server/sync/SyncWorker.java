@@ -1,0 +1,347 @@
+package io.conops.server.sync;
+
+import io.conops.core.ConopsException;
+import io.conops.core.api.DeploymentView.Outcome;
+import io.conops.core.app.Health;
+import io.conops.core.app.SyncStatus;
+import io.conops.core.app.Trigger;
+import io.conops.core.port.CommitInfo;
+import io.conops.core.port.ComposePort;
+import io.conops.core.port.ComposeProject;
+import io.conops.core.port.ComposeResult;
+import io.conops.core.port.EnginePort;
+import io.conops.core.port.GitPort;
+import io.conops.core.port.GitSource;
+import io.conops.core.queue.Backoff;
+import io.conops.core.reconcile.Compare;
+import io.conops.core.reconcile.Decision;
+import io.conops.core.reconcile.DesiredService;
+import io.conops.core.reconcile.ObservedContainer;
+import io.conops.core.reconcile.Reason;
+import io.conops.core.reconcile.ServiceDecision;
+import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppStore;
+import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.DataDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One sync of one app: fetch the desired commit, validate it on a scratch checkout, move the
+ * stable worktree, pull, {@code up -d --remove-orphans}, wait for the services, record it. A failure
+ * before {@code up} leaves the running deployment untouched.
+ */
+@Component
+public class SyncWorker {
+    private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
+
+    private final AppStore store;
+    private final Deployments deployments;
+    private final GitPort git;
+    private final ComposePort compose;
+    private final EnginePort engine;
+    private final DataDirectory dataDir;
+    private final GitSources sources;
+    private final ConopsProperties props;
+    private final AppLocks locks;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Backoff backoff;
+
+    public SyncWorker(AppStore store, Deployments deployments, GitPort git, ComposePort compose, EnginePort engine,
+            DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.deployments = deployments;
+        this.git = git;
+        this.compose = compose;
+        this.engine = engine;
+        this.dataDir = dataDir;
+        this.sources = sources;
+        this.props = props;
+        this.locks = locks;
+        this.json = json;
+        this.clock = clock;
+        this.backoff = new Backoff(props.retryInitialBackoff(), props.retryMaxBackoff());
+    }
+
+    /** Runs one sync if one is due; called from the app's slot in the work queue. */
+    public void sync(UUID appId, Trigger trigger) {
+        ReentrantLock lock = locks.of(appId);
+        try {
+            if (!lock.tryLock(props.syncTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("App {} is busy; sync ({}) skipped", appId, trigger);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            AppEntity app = store.find(appId).orElse(null);
+            if (app == null) {
+                return; // deleted meanwhile
+            }
+            run(app, trigger);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run(AppEntity app, Trigger trigger) {
+        GitSource source = sources.of(app);
+        String desired = app.getLastSeenCommit();
+        if (desired == null || trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK) {
+            try {
+                desired = git.resolveHead(source);
+                store.markSeen(app.getId(), desired);
+            } catch (ConopsException e) {
+                if (desired == null) {
+                    failWithoutCommit(app, trigger, e.getMessage());
+                    return;
+                }
+                log.warn("App {}: could not resolve the branch head, using the last seen commit: {}", app.getName(), e.getMessage());
+            }
+        }
+        if (!due(app, desired, trigger)) {
+            return;
+        }
+        Instant started = clock.instant();
+        long deploymentId = deployments.start(app.getId(), desired, trigger, started);
+        store.markSyncing(app.getId());
+        Transcript transcript = new Transcript();
+        try {
+            Result r = apply(app, source, desired, trigger, transcript, deploymentId);
+            store.markSynced(app.getId(), desired, json.writeValueAsString(r.services()), r.health());
+            deployments.finish(deploymentId, Outcome.SUCCEEDED, r.message(), json.writeValueAsString(r.services()),
+                    transcript.text(), clock.instant());
+            log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
+                    Duration.between(started, clock.instant()).toMillis());
+        } catch (RuntimeException e) {
+            String message = e instanceof ConopsException ? e.getMessage() : "unexpected failure: " + e;
+            if (!(e instanceof ConopsException)) {
+                log.error("App {}: sync failed unexpectedly", app.getName(), e);
+            } else {
+                log.warn("App {}: sync of {} failed: {}", app.getName(), abbrev(desired), message);
+            }
+            int failures = desired.equals(app.getFailedCommit()) ? app.getFailureCount() + 1 : 1;
+            Instant retryAt = props.retryErrors() ? clock.instant().plus(backoff.delayAfter(failures)) : null;
+            store.markError(app.getId(), desired, message, retryAt);
+            deployments.finish(deploymentId, Outcome.FAILED, message, null, transcript.text(), clock.instant());
+        }
+    }
+
+    /** Never re-applies a commit that failed in a hot loop: only a new commit, a user or the backoff may. */
+    private boolean due(AppEntity app, String desired, Trigger trigger) {
+        if (trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK) {
+            return true;
+        }
+        if (desired.equals(app.getFailedCommit()) && app.getStatus() == SyncStatus.ERROR) {
+            return trigger == Trigger.RETRY
+                    && props.retryErrors()
+                    && (app.getNextRetryAt() == null || !clock.instant().isBefore(app.getNextRetryAt()));
+        }
+        if (trigger == Trigger.DRIFT) {
+            return true;
+        }
+        return !desired.equals(app.getLastSyncedCommit()) || app.getStatus() != SyncStatus.SYNCED;
+    }
+
+    private void failWithoutCommit(AppEntity app, Trigger trigger, String message) {
+        long id = deployments.start(app.getId(), null, trigger, clock.instant());
+        store.markError(app.getId(), null, message, props.retryErrors() ? clock.instant().plus(backoff.delayAfter(app.getFailureCount() + 1)) : null);
+        deployments.finish(id, Outcome.FAILED, message, null, "", clock.instant());
+    }
+
+    private record Result(List<DeployedService> services, Health health, String message) {}
+
+    private Result apply(AppEntity app, GitSource source, String sha, Trigger trigger, Transcript transcript, long deploymentId) {
+        Instant deadline = clock.instant().plus(props.syncTimeout());
+        CommitInfo commit = git.fetch(source, sha);
+        deployments.describeCommit(deploymentId, commit);
+        transcript.line("commit " + sha + " " + (commit.message() == null ? "" : commit.message()));
+
+        Path appDir = dataDir.app(app.getId().toString());
+        Path scratch = appDir.resolve("scratch");
+        Path worktree = appDir.resolve("worktree");
+
+        // 1. validate the commit where nothing live can be touched
+        Files2.deleteRecursively(scratch);
+        git.export(source, sha, scratch);
+        Path scratchFile = composeFile(scratch, app.getComposePath(), sha);
+        ComposeProject scratchProject = new ComposeProject(app.getName(), scratchFile.getParent(), List.of(scratchFile));
+        ComposeResult config = compose.config(scratchProject);
+        transcript.add(config);
+        if (!config.ok()) {
+            throw new SyncFailure("invalid compose file " + app.getComposePath() + " at " + abbrev(sha) + ": "
+                    + Transcript.lastLines(config.transcript(), 6));
+        }
+        ComposeModel model = ComposeModel.parse(json, config.stdout());
+        if (model.services().isEmpty()) {
+            throw new SyncFailure(app.getComposePath() + " at " + abbrev(sha) + " defines no services");
+        }
+
+        // 2. move the stable worktree (same path for every commit, so bind mounts stay put)
+        git.checkout(source, sha, worktree);
+        Files2.deleteRecursively(scratch);
+        Path file = composeFile(worktree, app.getComposePath(), sha);
+        Path projectDir = file.getParent();
+
+        // 3. pull what is pullable; an image present locally survives a failed pull
+        ComposeProject base = new ComposeProject(app.getName(), projectDir, List.of(file));
+        if (trigger != Trigger.DRIFT) {
+            pull(base, model, transcript);
+        }
+
+        // 4. stamp per-service hashes through a generated override, then up
+        List<DeployedService> previous = readServices(app.getDeployedServices());
+        Map<String, String> hashes = ServiceHashing.hashes(json, model, projectDir, service -> imageIdentity(model, service));
+        List<DeployedService> services = new ArrayList<>();
+        Map<String, Object> overrideServices = new LinkedHashMap<>();
+        model.services().forEach((name, def) -> {
+            String hash = hashes.get(name);
+            String since = previous.stream()
+                    .filter(p -> p.name().equals(name) && p.hash().equals(hash))
+                    .map(DeployedService::commit)
+                    .findFirst()
+                    .orElse(sha);
+            services.add(new DeployedService(name, hash, since, ComposeModel.image(def), ComposeModel.oneShot(def)));
+            overrideServices.put(name, Map.of("labels", Map.of(
+                    "conops.app", app.getName(), "conops.commit", since, "conops.config-hash", hash)));
+        });
+        Path override = appDir.resolve("conops-override.yaml");
+        writeOverride(override, Map.of("services", overrideServices));
+        ComposeProject project = new ComposeProject(app.getName(), projectDir, List.of(file, override));
+        ComposeResult up = compose.up(project);
+        transcript.add(up);
+        if (!up.ok()) {
+            throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
+                    + Transcript.lastLines(up.transcript(), 6));
+        }
+
+        // 5. wait until every service runs (and passes its healthcheck)
+        Decision decision = awaitServices(app.getName(), services, deadline);
+        return new Result(services, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+    }
+
+    private void pull(ComposeProject project, ComposeModel model, Transcript transcript) {
+        ComposeResult pull = compose.pull(project);
+        transcript.add(pull);
+        if (pull.ok()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        model.services().forEach((name, def) -> {
+            String image = ComposeModel.image(def);
+            if (image != null && def.get("build") == null && !engine.imagePresent(image)) {
+                missing.add(image + " (service " + name + ")");
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new SyncFailure("cannot pull " + String.join(", ", missing) + " and it is not present locally: "
+                    + Transcript.lastLines(pull.transcript(), 4));
+        }
+        transcript.line("pull failed; every image is present locally, going on with those");
+    }
+
+    private String imageIdentity(ComposeModel model, String service) {
+        String image = ComposeModel.image(model.services().get(service));
+        return image == null ? "build" : image;
+    }
+
+    private Decision awaitServices(String project, List<DeployedService> services, Instant deadline) {
+        List<DesiredService> desired = services.stream()
+                .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
+                .toList();
+        Instant firstFailure = null;
+        while (true) {
+            List<ObservedContainer> observed = engine.containers(project);
+            Decision d = Compare.compare(desired, observed);
+            boolean starting = d.services().stream().anyMatch(s -> s.reason() == Reason.STARTING);
+            if (!d.needsApply() && !starting) {
+                return d;
+            }
+            List<ServiceDecision> bad = d.services().stream()
+                    .filter(s -> s.reason() == Reason.UNHEALTHY || s.reason() == Reason.NOT_RUNNING)
+                    .toList();
+            Instant now = clock.instant();
+            if (!bad.isEmpty()) {
+                firstFailure = firstFailure == null ? now : firstFailure;
+                // give restart policies a moment before calling a service failed
+                if (Duration.between(firstFailure, now).compareTo(Duration.ofSeconds(5)) > 0) {
+                    throw new SyncFailure("services did not start: " + d.summary());
+                }
+            } else {
+                firstFailure = null;
+            }
+            if (now.isAfter(deadline)) {
+                throw new SyncFailure("services not ready within " + props.syncTimeout().toSeconds() + "s: "
+                        + (d.needsApply() ? d.summary() : "healthcheck still starting"));
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncFailure("interrupted while waiting for services");
+            }
+        }
+    }
+
+    private Path composeFile(Path root, String composePath, String sha) {
+        Path file = root.resolve(composePath).normalize();
+        if (!file.startsWith(root)) {
+            throw new SyncFailure("compose_path " + composePath + " leaves the repository");
+        }
+        if (!Files.exists(file)) {
+            throw new SyncFailure("compose file " + composePath + " not found at commit " + abbrev(sha));
+        }
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                throw new SyncFailure("compose_path " + composePath + " is a symlink that leaves the repository");
+            }
+            if (!Files.isRegularFile(real)) {
+                throw new SyncFailure("compose_path " + composePath + " is not a file at commit " + abbrev(sha));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new SyncFailure("cannot read " + composePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeOverride(Path file, Object content) {
+        try {
+            Files.createDirectories(file.getParent());
+            // JSON is YAML: Compose reads it as an override file.
+            Files.writeString(file, json.writeValueAsString(content));
+        } catch (IOException e) {
+            throw new SyncFailure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<DeployedService> readServices(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return json.readValue(text, new TypeReference<List<DeployedService>>() {});
+    }
+
+    static String abbrev(String sha) {
+        return sha == null ? "(none)" : sha.substring(0, Math.min(7, sha.length()));
+    }
+}

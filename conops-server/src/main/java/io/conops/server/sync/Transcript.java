@@ -1,0 +1,42 @@
+package io.conops.server.sync;
+
+import io.conops.core.port.ComposeResult;
+
+/** The bounded record of what a sync ran and what the tools said. */
+final class Transcript {
+    static final int LIMIT = 128 * 1024;
+    private final StringBuilder text = new StringBuilder();
+
+    void add(ComposeResult r) {
+        line("$ " + r.command() + "  (exit " + r.exitCode() + ", " + r.took().toMillis() + " ms)");
+        if (!r.transcript().isBlank()) {
+            line(r.transcript().stripTrailing());
+        }
+    }
+
+    void line(String s) {
+        if (text.length() >= LIMIT) {
+            return;
+        }
+        text.append(s, 0, Math.min(s.length(), LIMIT - text.length())).append('\n');
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    /** The last few non-empty lines: what a user needs to see in last_error. */
+    static String lastLines(String s, int n) {
+        String[] lines = s.strip().split("\n");
+        StringBuilder sb = new StringBuilder();
+        int from = Math.max(0, lines.length - n);
+        for (int i = from; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty()) continue;
+            if (sb.length() > 0) sb.append(" | ");
+            sb.append(l);
+        }
+        String out = sb.toString();
+        return out.length() > 2000 ? out.substring(out.length() - 2000) : out;
+    }
+}

@@ -1,0 +1,111 @@
+package io.conops.server.sync;
+
+import io.conops.core.ConopsException;
+import io.conops.core.app.Trigger;
+import io.conops.core.port.GitPort;
+import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls each app's branch at its own interval with ls-remote (nothing is fetched unless the head
+ * moved). Intervals and branches are read from the database on every tick, so edits apply at once.
+ */
+@Component
+public class Watcher {
+    private static final Logger log = LoggerFactory.getLogger(Watcher.class);
+
+    private final AppStore store;
+    private final GitPort git;
+    private final GitSources sources;
+    private final SyncQueue queue;
+    private final Clock clock;
+    private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
+    private final Set<UUID> polling = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
+    private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
+
+    public Watcher(AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock) {
+        this.store = store;
+        this.git = git;
+        this.sources = sources;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        ticker.scheduleWithFixedDelay(this::tick, 1000, 500, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+        pollers.shutdownNow();
+    }
+
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            Set<UUID> seen = new HashSet<>();
+            for (AppEntity app : store.all()) {
+                seen.add(app.getId());
+                Instant due = nextPoll.get(app.getId());
+                Instant latest = now.plus(app.getPollInterval());
+                if (due != null && due.isAfter(latest)) {
+                    due = latest; // the interval was shortened
+                }
+                if ((due == null || !now.isBefore(due)) && polling.add(app.getId())) {
+                    nextPoll.put(app.getId(), latest);
+                    pollers.execute(() -> poll(app));
+                }
+            }
+            nextPoll.keySet().retainAll(seen);
+        } catch (RuntimeException e) {
+            log.warn("Watcher tick failed: {}", e.getMessage());
+        }
+    }
+
+    /** Polls now, whatever the interval (webhooks and manual syncs). */
+    public void pollNow(UUID app) {
+        nextPoll.remove(app);
+    }
+
+    private void poll(AppEntity app) {
+        try {
+            String head = git.resolveHead(sources.of(app));
+            if (!head.equals(app.getLastSeenCommit())) {
+                log.info("App {}: {} moved to {}", app.getName(), app.getBranch(), SyncWorker.abbrev(head));
+                store.markSeen(app.getId(), head);
+                queue.request(app.getId(), Trigger.POLL);
+            }
+        } catch (ConopsException e) {
+            log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("App {}: poll failed", app.getName(), e);
+        } finally {
+            polling.remove(app.getId());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,51 @@
+package io.conops.server.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * ConOps' settings, bound from environment variables ({@code CONOPS_SYNC_TIMEOUT} →
+ * {@code conops.sync-timeout}). Validated here, so a bad value stops start-up naming the variable.
+ */
+@ConfigurationProperties("conops")
+public record ConopsProperties(
+        @DefaultValue("./data") Path dataDir,
+        String adminToken,
+        @DefaultValue("false") boolean allowFileRepos,
+        @DefaultValue("10s") Duration reconcileInterval,
+        @DefaultValue("5m") Duration syncTimeout,
+        @DefaultValue("false") boolean retryErrors,
+        @DefaultValue("30s") Duration retryInitialBackoff,
+        @DefaultValue("10m") Duration retryMaxBackoff,
+        @DefaultValue("4") int maxParallelSyncs,
+        @DefaultValue("50") int deploymentRetention,
+        @DefaultValue("1m") Duration gitTimeout,
+        Path knownHostsFile,
+        String encryptionKey,
+        Path encryptionKeyFile) {
+
+    public ConopsProperties {
+        positive("CONOPS_RECONCILE_INTERVAL", reconcileInterval);
+        positive("CONOPS_SYNC_TIMEOUT", syncTimeout);
+        positive("CONOPS_RETRY_INITIAL_BACKOFF", retryInitialBackoff);
+        positive("CONOPS_RETRY_MAX_BACKOFF", retryMaxBackoff);
+        positive("CONOPS_GIT_TIMEOUT", gitTimeout);
+        if (maxParallelSyncs < 1 || maxParallelSyncs > 64) {
+            throw new InvalidSettingException("CONOPS_MAX_PARALLEL_SYNCS", "must be between 1 and 64");
+        }
+        if (deploymentRetention < 1) {
+            throw new InvalidSettingException("CONOPS_DEPLOYMENT_RETENTION", "must be at least 1");
+        }
+        if (adminToken != null && !adminToken.isEmpty() && adminToken.length() < 16) {
+            throw new InvalidSettingException("CONOPS_ADMIN_TOKEN", "must be at least 16 characters");
+        }
+    }
+
+    private static void positive(String variable, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new InvalidSettingException(variable, "must be a positive duration such as 30s or 5m");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration, database selection, authentication, health and start-up checks. */
+package io.conops.server.system;

@@ -1,0 +1,2 @@
+/** The web UI. */
+package io.conops.server.ui;

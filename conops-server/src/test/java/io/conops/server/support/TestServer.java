@@ -1,0 +1,115 @@
+package io.conops.server.support;
+
+import io.conops.server.ConopsApplication;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real ConOps server in this JVM on a free port, with its own data directory. */
+public final class TestServer implements AutoCloseable {
+    public static final String TOKEN = "test-admin-token-0123456789";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConfigurableApplicationContext ctx;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final int port;
+    public final Path dataDir;
+
+    private TestServer(ConfigurableApplicationContext ctx, Path dataDir) {
+        this.ctx = ctx;
+        this.dataDir = dataDir;
+        this.port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public static TestServer start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("conops.data-dir", dataDir.toString());
+        props.put("conops.admin-token", TOKEN);
+        props.put("conops.allow-file-repos", "true");
+        props.put("conops.reconcile-interval", "2s");
+        props.put("conops.sync-timeout", "90s");
+        props.put("server.port", "0");
+        props.put("server.address", "127.0.0.1");
+        props.putAll(extra);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ConopsApplication.class)
+                .properties(props)
+                .run();
+        return new TestServer(ctx, dataDir);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return ctx.getBean(type);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public HttpResponse<String> call(String method, String path, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(120));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> call(String method, String path, String body) {
+        return call(method, path, body, TOKEN);
+    }
+
+    public JsonNode json(String method, String path, String body) {
+        HttpResponse<String> r = call(method, path, body);
+        if (r.statusCode() >= 400) {
+            throw new AssertionError(method + " " + path + " -> " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    public JsonNode app(String name) {
+        return json("GET", "/api/v1/apps/" + name, null);
+    }
+
+    public JsonNode register(String name, String repoUrl, String extraJson) {
+        String body = "{\"name\":\"" + name + "\",\"repo_url\":\"" + repoUrl + "\",\"poll_interval\":\"1s\""
+                + (extraJson == null ? "" : "," + extraJson) + "}";
+        HttpResponse<String> r = call("POST", "/api/v1/apps/", body);
+        if (r.statusCode() != 201) {
+            throw new AssertionError("register " + name + " -> " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    public static JsonNode parse(String text) {
+        return JSON.readTree(text);
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
+    }
+}
