@@ -125,8 +125,8 @@ public final class SecretCipher {
     }
 
     private static CredentialKeyException corrupted() {
-        return new CredentialKeyException(
-                "stored credential could not be decrypted (wrong key or corrupted); restore it from a backup or set it again");
+        return new CredentialKeyException("stored credential could not be decrypted (wrong key or corrupted); "
+                + "restore it from a backup or set it again");
     }
 
     /** The parts of a stored token; parsing checks shape only, the GCM tag checks integrity. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -53,7 +54,7 @@ class SecretCipherTest {
         assertThat(token).startsWith("v1:" + keys.current().id() + ":").doesNotContain(KEY_A);
         // 12-byte IV + ciphertext + 16-byte GCM tag
         byte[] sealed = Base64.getDecoder().decode(token.substring(token.lastIndexOf(':') + 1));
-        assertThat(sealed).hasSize(12 + SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16);
+        assertThat(sealed).hasSize(12 + SECRET.getBytes(StandardCharsets.UTF_8).length + 16);
     }
 
     @Test
@@ -123,7 +124,9 @@ class SecretCipherTest {
         SecretCipher cipher = cipher(KEY, KEY_A);
         String id = keys(dataDir, KEY, KEY_A).current().id();
 
-        for (String bad : List.of("", SECRET, "v2:" + id + ":AAAA", "v1:" + id + ":not base64!", "v1:" + id + ":AAAA")) {
+        List<String> malformed =
+                List.of("", SECRET, "v2:" + id + ":AAAA", "v1:" + id + ":not base64!", "v1:" + id + ":AAAA");
+        for (String bad : malformed) {
             assertThatThrownBy(() -> cipher.decrypt(bad))
                     .as(bad)
                     .isInstanceOf(CredentialKeyException.class)
