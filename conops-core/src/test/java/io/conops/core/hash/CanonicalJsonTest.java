@@ -87,7 +87,8 @@ class CanonicalJsonTest {
 
     @Test
     void stringsAreJsonEscaped() {
-        String nasty = "quote\" backslash\\ slash/ nl\n cr\r tab\t bs\b ff\f nul\u0000 unit\u001f del\u007f é \uD83D\uDE00";
+        String nasty = "quote\" backslash\\ slash/ nl\n cr\r tab\t bs\b ff\f nul\u0000 unit\u001f"
+                + " del\u007f é \uD83D\uDE00";
 
         assertThat(CanonicalJson.write(nasty))
                 .isEqualTo("\"quote\\\" backslash\\\\ slash/ nl\\n cr\\r tab\\t bs\\b ff\\f nul\\u0000 unit\\u001f"

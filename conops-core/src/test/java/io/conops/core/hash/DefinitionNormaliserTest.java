@@ -3,6 +3,7 @@ package io.conops.core.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +49,8 @@ class DefinitionNormaliserTest {
                 """);
 
         assertThat(normaliser.service(stamped)).isEqualTo(Map.of("image", "nginx"));
-        assertThat(normaliser.service(mixed)).isEqualTo(Map.of("image", "nginx", "labels", Map.of("traefik.enable",
-                "true")));
+        assertThat(normaliser.service(mixed))
+                .isEqualTo(Map.of("image", "nginx", "labels", Map.of("traefik.enable", "true")));
     }
 
     @Test
@@ -58,6 +59,6 @@ class DefinitionNormaliserTest {
                 {"labels": ["conops.config-hash=abc", "traefik.enable=true"]}
                 """);
 
-        assertThat(normaliser.service(service)).isEqualTo(Map.of("labels", java.util.List.of("traefik.enable=true")));
+        assertThat(normaliser.service(service)).isEqualTo(Map.of("labels", List.of("traefik.enable=true")));
     }
 }

@@ -200,8 +200,8 @@ class DesiredStateHasherTest {
         ServiceFingerprint sameDefinition = web();
         volumes("web").get(0).put("source", tmp.resolve("other.conf").toString());
 
-        assertThat(before.fileHashes()).doesNotContainKey("nginx.conf").noneSatisfy((path, hash) -> assertThat(path)
-                .contains("shared.conf"));
+        assertThat(before.fileHashes().keySet()).noneMatch(path -> path.contains("shared.conf"));
+        assertThat(before.fileHashes()).doesNotContainKey("nginx.conf");
         assertThat(sameDefinition).isEqualTo(before);
         assertThat(web().hash()).isNotEqualTo(before.hash());
     }
