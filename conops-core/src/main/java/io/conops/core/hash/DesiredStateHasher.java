@@ -1,0 +1,93 @@
+package io.conops.core.hash;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Per service, the SHA-256 of what it should run: its normalised definition (see
+ * {@link DefinitionNormaliser}), the top-level configs and secrets it references, the content of the
+ * repository files it uses (bind-mount sources, env files, config and secret files inside the project
+ * directory) and its image identity. Equal for the same commit wherever it is checked out.
+ */
+public final class DesiredStateHasher {
+    /** Raise when anything that goes into a hash changes: every service is then recreated once. */
+    public static final int VERSION = 1;
+
+    private final DefinitionNormaliser normaliser;
+    private final RepositoryFiles files;
+
+    /** Every file under {@code projectDir} counts, except Git's own metadata. */
+    public DesiredStateHasher(Path projectDir) {
+        this(projectDir, DesiredStateHasher::notGitMetadata);
+    }
+
+    /**
+     * @param isRepositoryFile given a path relative to {@code projectDir} ({@code site/index.html}),
+     *     whether it belongs to the repository; asked for directories too, and {@code false} skips the
+     *     whole subtree. Pass the commit's tracked files so that data a container writes into a
+     *     bind-mounted directory (a database under {@code ./data}) never changes the hash.
+     */
+    public DesiredStateHasher(Path projectDir, Predicate<String> isRepositoryFile) {
+        this.normaliser = new DefinitionNormaliser(projectDir);
+        this.files = new RepositoryFiles(projectDir, isRepositoryFile);
+    }
+
+    /**
+     * @param serviceDef    the service's tree from {@code compose config --format json}
+     * @param model         the whole model, for the top-level {@code configs} and {@code secrets}
+     * @param imageIdentity image id or repo digest, or the image reference when nothing else is known;
+     *                      null means the definition's {@code image}
+     */
+    public ServiceFingerprint fingerprint(
+            String service, Map<String, Object> serviceDef, Map<String, Object> model, String imageIdentity) {
+        Map<String, Object> raw = serviceDef == null ? Map.of() : serviceDef;
+        SortedMap<String, String> parts = new TreeMap<>();
+        normaliser.service(raw).forEach((key, value) -> parts.put(key, Sha256.ofJson(value)));
+        for (String kind : UsedFiles.TOP_LEVEL_KINDS) {
+            for (String name : UsedFiles.references(raw, kind)) {
+                Object topLevel = normaliser.relativise(UsedFiles.topLevel(model, kind, name));
+                parts.put(kind + "." + name, Sha256.ofJson(topLevel));
+            }
+        }
+        String definitionHash = Sha256.ofJson(parts);
+
+        SortedMap<String, String> fileHashes = new TreeMap<>();
+        UsedFiles.paths(raw, model).forEach(path -> files.hash(path, fileHashes));
+
+        String image = imageIdentity != null ? imageIdentity : raw.get("image") instanceof String s ? s : "";
+
+        Map<String, Object> combined = new LinkedHashMap<>();
+        combined.put("version", VERSION);
+        combined.put("definition", definitionHash);
+        combined.put("files", fileHashes);
+        combined.put("image", image);
+        return new ServiceFingerprint(
+                service, VERSION, Sha256.ofJson(combined), definitionHash, parts, fileHashes, image);
+    }
+
+    /** Every service of the model, by name. */
+    public SortedMap<String, ServiceFingerprint> fingerprintAll(
+            Map<String, Object> model, Function<String, String> imageIdentityByService) {
+        SortedMap<String, ServiceFingerprint> out = new TreeMap<>();
+        if (model.get("services") instanceof Map<?, ?> services) {
+            services.forEach((name, def) -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> serviceDef = (Map<String, Object>) def;
+                String service = (String) name;
+                out.put(service, fingerprint(service, serviceDef, model, imageIdentityByService.apply(service)));
+            });
+        }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    private static boolean notGitMetadata(String relativePath) {
+        return Arrays.stream(relativePath.split("/")).noneMatch(".git"::equals);
+    }
+}
