@@ -9,6 +9,11 @@ public interface EnginePort {
     /** Every container of the Compose project, running or not. */
     List<ObservedContainer> containers(String project);
 
+    /** The local image's id (sha256:…), or null when the image is not present. */
+    String imageId(String image);
+
     /** True when the image is present locally. */
-    boolean imagePresent(String image);
+    default boolean imagePresent(String image) {
+        return imageId(image) != null;
+    }
 }

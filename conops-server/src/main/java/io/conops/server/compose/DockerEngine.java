@@ -84,12 +84,11 @@ public class DockerEngine implements EnginePort, Closeable {
     }
 
     @Override
-    public boolean imagePresent(String image) {
+    public String imageId(String image) {
         try {
-            client.inspectImageCmd(image).exec();
-            return true;
+            return client.inspectImageCmd(image).exec().getId();
         } catch (NotFoundException e) {
-            return false;
+            return null;
         }
     }
 

@@ -5,6 +5,9 @@ import io.conops.core.api.DeploymentView.Outcome;
 import io.conops.core.app.Health;
 import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
+import io.conops.core.hash.DesiredStateHasher;
+import io.conops.core.hash.ServiceFingerprint;
+import io.conops.core.hash.StampedLabels;
 import io.conops.core.port.CommitInfo;
 import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeProject;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -128,7 +132,7 @@ public class SyncWorker {
         try {
             Result r = apply(app, source, desired, trigger, transcript, deploymentId);
             store.markSynced(app.getId(), desired, json.writeValueAsString(r.services()), r.health());
-            deployments.finish(deploymentId, Outcome.SUCCEEDED, r.message(), json.writeValueAsString(r.services()),
+            deployments.finish(deploymentId, Outcome.SUCCEEDED, r.message(), json.writeValueAsString(r.fingerprints()),
                     transcript.text(), clock.instant());
             log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
                     Duration.between(started, clock.instant()).toMillis());
@@ -168,7 +172,7 @@ public class SyncWorker {
         deployments.finish(id, Outcome.FAILED, message, null, "", clock.instant());
     }
 
-    private record Result(List<DeployedService> services, Health health, String message) {}
+    private record Result(List<DeployedService> services, Map<String, ServiceFingerprint> fingerprints, Health health, String message) {}
 
     private Result apply(AppEntity app, GitSource source, String sha, Trigger trigger, Transcript transcript, long deploymentId) {
         Instant deadline = clock.instant().plus(props.syncTimeout());
@@ -198,7 +202,6 @@ public class SyncWorker {
 
         // 2. move the stable worktree (same path for every commit, so bind mounts stay put)
         git.checkout(source, sha, worktree);
-        Files2.deleteRecursively(scratch);
         Path file = composeFile(worktree, app.getComposePath(), sha);
         Path projectDir = file.getParent();
 
@@ -208,21 +211,24 @@ public class SyncWorker {
             pull(base, model, transcript);
         }
 
-        // 4. stamp per-service hashes through a generated override, then up
+        // 4. per-service desired-state hashes, over the scratch export: it holds exactly the
+        //    commit's tracked files, so data that containers wrote into the worktree never counts
+        SortedMap<String, ServiceFingerprint> fingerprints = new DesiredStateHasher(scratchFile.getParent())
+                .fingerprintAll(model.root(), service -> imageIdentity(model, service));
+        Files2.deleteRecursively(scratch);
         List<DeployedService> previous = readServices(app.getDeployedServices());
-        Map<String, String> hashes = ServiceHashing.hashes(json, model, projectDir, service -> imageIdentity(model, service));
         List<DeployedService> services = new ArrayList<>();
         Map<String, Object> overrideServices = new LinkedHashMap<>();
         model.services().forEach((name, def) -> {
-            String hash = hashes.get(name);
+            String hash = fingerprints.get(name).hash();
             String since = previous.stream()
                     .filter(p -> p.name().equals(name) && p.hash().equals(hash))
                     .map(DeployedService::commit)
                     .findFirst()
                     .orElse(sha);
-            services.add(new DeployedService(name, hash, since, ComposeModel.image(def), ComposeModel.oneShot(def)));
+            services.add(new DeployedService(name, hash, since, fingerprints.get(name).image(), ComposeModel.oneShot(def)));
             overrideServices.put(name, Map.of("labels", Map.of(
-                    "conops.app", app.getName(), "conops.commit", since, "conops.config-hash", hash)));
+                    StampedLabels.APP, app.getName(), StampedLabels.COMMIT, since, StampedLabels.CONFIG_HASH, hash)));
         });
         Path override = appDir.resolve("conops-override.yaml");
         writeOverride(override, Map.of("services", overrideServices));
@@ -236,7 +242,7 @@ public class SyncWorker {
 
         // 5. wait until every service runs (and passes its healthcheck)
         Decision decision = awaitServices(app.getName(), services, deadline);
-        return new Result(services, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+        return new Result(services, fingerprints, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
     }
 
     private void pull(ComposeProject project, ComposeModel model, Transcript transcript) {
@@ -259,9 +265,14 @@ public class SyncWorker {
         transcript.line("pull failed; every image is present locally, going on with those");
     }
 
+    /** The local image id when the image is present (a re-pushed tag then counts), else its reference. */
     private String imageIdentity(ComposeModel model, String service) {
         String image = ComposeModel.image(model.services().get(service));
-        return image == null ? "build" : image;
+        if (image == null) {
+            return null;
+        }
+        String id = engine.imageId(image);
+        return id != null ? id : image;
     }
 
     private Decision awaitServices(String project, List<DeployedService> services, Instant deadline) {
