@@ -94,7 +94,7 @@ public class AppService {
             throw new InvalidSpecException("repo_auth_method", "only 'public' is supported by this version");
         }
         if (apps.existsByName(spec.name())) {
-            throw new AppConflictException("name", "an app named '" + spec.name() + "' already exists");
+            throw new AppConflictException("name", "name: an app named '" + spec.name() + "' already exists");
         }
         AppEntity saved;
         try {
@@ -108,7 +108,7 @@ public class AppService {
                 return apps.saveAndFlush(a);
             });
         } catch (DataIntegrityViolationException e) {
-            throw new AppConflictException("name", "an app named '" + spec.name() + "' already exists");
+            throw new AppConflictException("name", "name: an app named '" + spec.name() + "' already exists");
         }
         log.info("Registered app {} ({} @ {}, {})", saved.getName(), saved.getRepoUrl(), saved.getBranch(), saved.getComposePath());
         queue.request(saved.getId(), Trigger.POLL);

@@ -2,6 +2,8 @@ package io.conops.server.system;
 
 import io.conops.server.compose.ComposeCli;
 import io.conops.server.compose.DockerEngine;
+import io.conops.server.git.JGitAdapter;
+import io.conops.server.git.KnownHosts;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,11 @@ class Beans {
     @Bean(destroyMethod = "close")
     DockerEngine dockerEngine(Environment env) {
         return new DockerEngine(env.getProperty("DOCKER_HOST"));
+    }
+
+    @Bean
+    JGitAdapter gitAdapter(ConopsProperties props, DataDirectory dataDir) {
+        return new JGitAdapter(dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()));
     }
 
     @Bean

@@ -90,9 +90,12 @@ class ApiValidationIT {
     void duplicateNameIsA409() {
         String body = "{\"name\":\"dup\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
         assertThat(server.call("POST", "/api/v1/apps", body).statusCode()).isEqualTo(201);
-        assertProblem(server.call("POST", "/api/v1/apps/", body), 409, "name");
-        assertThat(server.json("GET", "/api/v1/apps", null)).hasSize(1);
-        assertThat(server.call("DELETE", "/api/v1/apps/dup", null).statusCode()).isEqualTo(204);
+        try {
+            assertProblem(server.call("POST", "/api/v1/apps/", body), 409, "name");
+            assertThat(server.json("GET", "/api/v1/apps", null)).hasSize(1);
+        } finally {
+            assertThat(server.call("DELETE", "/api/v1/apps/dup", null).statusCode()).isEqualTo(204);
+        }
     }
 
     @Test
