@@ -1,0 +1,21 @@
+package io.conops.ctl;
+
+import io.conops.core.api.AppView;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import tools.jackson.databind.JsonNode;
+
+/** {@code apps list}: every app with its sync status and health. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List apps with their sync status and health.")
+final class AppsList implements Callable<Integer> {
+    @Mixin
+    private GlobalOptions global;
+
+    @Override
+    public Integer call() {
+        JsonNode answer = global.client().get(ApiClient.APPS);
+        global.print(answer, () -> Views.apps(Json.readList(answer, AppView.class)));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,91 @@
+package io.conops.ctl;
+
+import static io.conops.ctl.FakeConops.json;
+import static io.conops.ctl.FakeConops.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AppsCreateTest {
+    private final FakeConops server = FakeConops.start();
+    private final Cli cli = new Cli();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void createPostsSnakeCaseJsonWithOnlyTheGivenFields() {
+        server.on("POST", "/api/v1/apps/", json(201, Apps.app("web", "registered")));
+
+        var result = cli.against(server, "apps", "create", "--name", "web",
+                "--repo-url", "https://git.example/web.git", "--compose-path", "deploy/compose.yaml",
+                "--poll-interval", "1m");
+
+        assertThat(result.exitCode()).isZero();
+        FakeConops.Request sent = server.only("POST");
+        assertThat(sent.contentType()).isEqualTo("application/json");
+        assertThat(Json.parse(sent.body())).isEqualTo(Json.parse("""
+                {"name":"web","repo_url":"https://git.example/web.git",
+                 "compose_path":"deploy/compose.yaml","poll_interval":"1m"}
+                """));
+        assertThat(result.out()).contains("Name:").contains("web").contains("Status:           registered");
+    }
+
+    @Test
+    void takenNameIsAConflictOnOneLine() {
+        server.on("POST", "/api/v1/apps/", problem(409, """
+                {"type":"about:blank","title":"Conflict","status":409,
+                 "detail":"an app named 'web' already exists","field":"name"}
+                """));
+
+        var result = cli.against(server, "apps", "create", "--name", "web", "--repo-url", "https://x.example/r.git");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(result.errLines()).containsExactly("error: name: an app named 'web' already exists");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void validationProblemNamesTheFieldOnOneLine() {
+        server.on("POST", "/api/v1/apps/", problem(400, """
+                {"title":"Bad Request","status":400,"field":"name",
+                 "detail":"must be a Compose project name: lowercase letters, digits, '-' and '_'"}
+                """));
+
+        var result = cli.against(server, "apps", "create", "--name", "Web!", "--repo-url", "https://x.example/r.git");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.errLines()).containsExactly(
+                "error: name: must be a Compose project name: lowercase letters, digits, '-' and '_'");
+    }
+
+    @Test
+    void everyFieldErrorOfAProblemShowsOnTheSameLine() {
+        server.on("POST", "/api/v1/apps/", problem(422, """
+                {"title":"Unprocessable Entity","status":422,"detail":"2 invalid fields",
+                 "errors":[{"field":"branch","message":"is not a valid Git branch name"},
+                           {"field":"poll_interval","message":"must be at least 1s"}]}
+                """));
+
+        var result = cli.against(server, "apps", "create", "--name", "web", "--repo-url", "https://x.example/r.git",
+                "--branch", "a..b", "--poll-interval", "0s");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.errLines()).containsExactly(
+                "error: branch: is not a valid Git branch name; poll_interval: must be at least 1s");
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageErrorAndSendsNothing() {
+        var result = cli.against(server, "apps", "create", "--name", "web");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("error: Missing required option: '--repo-url=URL'")
+                .endsWith("(see 'conops-ctl apps create --help')");
+        assertThat(server.requests()).isEmpty();
+    }
+}

@@ -1,0 +1,60 @@
+package io.conops.ctl;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs {@code conops-ctl} in-process with a clean environment and captures what it prints. */
+final class Cli {
+    static final String TOKEN = "s3cret-test-token";
+
+    record Result(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private final Map<String, String> env = new HashMap<>();
+    private final List<String> questions = new ArrayList<>();
+    private boolean answerYes = true;
+
+    Cli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Cli answering(boolean yes) {
+        answerYes = yes;
+        return this;
+    }
+
+    List<String> questionsAsked() {
+        return questions;
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Setup setup = new Setup(env, Duration.ofMillis(5), question -> {
+            questions.add(question);
+            return answerYes;
+        });
+        int code = ConopsCtl.run(new PrintWriter(out), new PrintWriter(err), setup, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs against {@code server} with the test token, as most tests do. */
+    Result against(FakeConops server, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--server", server.url(), "--token", TOKEN));
+        return run(all.toArray(String[]::new));
+    }
+}
