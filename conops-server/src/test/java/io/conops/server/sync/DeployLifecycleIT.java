@@ -135,7 +135,7 @@ class DeployLifecycleIT {
         assertThat(Docker.containers(app, "web")).containsExactly(container);
         assertThat(Docker.fetch("http://127.0.0.1:" + port + "/")).isEqualTo("good");
 
-        String missing = repo.commit("compose file gone", Map.of("compose.yaml", null));
+        String missing = repo.commit("compose file gone", java.util.Collections.singletonMap("compose.yaml", null));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode a = server.app(app);
             return missing.equals(a.get("last_seen_commit").asString()) && a.get("status").asString().equals("error")
