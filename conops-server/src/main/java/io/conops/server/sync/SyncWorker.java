@@ -137,6 +137,11 @@ public class SyncWorker {
             log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
                     Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // ConOps is stopping: leave the app syncing and the record running, start-up resumes it
+                log.info("App {}: sync of {} interrupted by shutdown; it resumes on the next start", app.getName(), abbrev(desired));
+                return;
+            }
             String message = e instanceof ConopsException ? e.getMessage() : "unexpected failure: " + e;
             if (!(e instanceof ConopsException)) {
                 log.error("App {}: sync failed unexpectedly", app.getName(), e);
@@ -308,7 +313,7 @@ public class SyncWorker {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SyncFailure("interrupted while waiting for services");
+                throw new SyncFailure("interrupted while waiting for services", e);
             }
         }
     }

@@ -45,9 +45,9 @@ public final class TestServer implements AutoCloseable {
         props.put("server.port", "0");
         props.put("server.address", "127.0.0.1");
         props.putAll(extra);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ConopsApplication.class)
-                .properties(props)
-                .run();
+        // as command-line arguments: they outrank application.properties, like the environment does
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ConopsApplication.class).run(args);
         return new TestServer(ctx, dataDir);
     }
 
