@@ -91,6 +91,8 @@ class DeployLifecycleIT {
         assertThat(history.get(0).get("commit").asString()).isEqualTo(sha);
         assertThat(history.get(0).get("commit_message").asString()).isEqualTo("first");
         assertThat(history.get(0).get("transcript").asString()).contains("docker compose up");
+        // no registry is reachable here: the failed pull is recorded and the local image used
+        assertThat(history.get(0).get("transcript").asString()).contains("pull failed; every image is present locally");
         String id = Docker.containers(app, "web").get(0);
         assertThat(Docker.run("inspect", "-f", "{{index .Config.Labels \"conops.app\"}}", id)).isEqualTo(app);
     }
