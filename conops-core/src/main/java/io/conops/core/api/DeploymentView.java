@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.conops.core.app.Trigger;
 import java.time.Instant;
+import java.util.List;
 
-/** One sync of an app: which commit, why, when, how it ended, and what Compose said. */
+/**
+ * One sync of an app: which commit, why, when, how it ended, what Compose said, and per service the
+ * hash and image it deployed ({@code services} is empty for a sync that deployed nothing).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeploymentView(
         @JsonProperty("id") long id,
@@ -17,7 +21,15 @@ public record DeploymentView(
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("finished_at") Instant finishedAt,
         @JsonProperty("message") String message,
-        @JsonProperty("transcript") String transcript) {
+        @JsonProperty("transcript") String transcript,
+        @JsonProperty("services") List<DeployedServiceView> services) {
+
+    /** Per service, the desired-state hash this sync stamped and the image id it ran. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeployedServiceView(
+            @JsonProperty("name") String name,
+            @JsonProperty("hash") String hash,
+            @JsonProperty("image") String image) {}
 
     public enum Outcome {
         RUNNING,

@@ -3,7 +3,10 @@ package io.conops.core.port;
 import io.conops.core.reconcile.ObservedContainer;
 import java.util.List;
 
-/** Observation of the Docker Engine through its API (no subprocesses). */
+/**
+ * Observation of the Docker Engine through its API (no subprocesses), and the one change Compose
+ * cannot make: removing a container it does not see or would keep (see {@code Strays}).
+ */
 public interface EnginePort {
 
     /** Every container of the Compose project, running or not. */
@@ -16,4 +19,7 @@ public interface EnginePort {
     default boolean imagePresent(String image) {
         return imageId(image) != null;
     }
+
+    /** Removes the container, running or not, with its anonymous volumes; gone already is fine. */
+    void removeContainer(String id);
 }

@@ -1,6 +1,8 @@
 package io.conops.server.app;
 
+import io.conops.core.ConopsException;
 import io.conops.core.app.InvalidSpecException;
+import io.conops.server.sync.Preview;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,6 +39,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DeleteFailedException.class)
     ProblemDetail deleteFailed(DeleteFailedException e) {
         return problem(HttpStatus.BAD_GATEWAY, "Delete failed", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(Preview.BusyException.class)
+    ProblemDetail busy(Preview.BusyException e) {
+        return problem(HttpStatus.CONFLICT, "App busy", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(Preview.UnrenderableException.class)
+    ProblemDetail unrenderable(Preview.UnrenderableException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Commit cannot be rendered", e.getMessage(), null);
+    }
+
+    /** Git or the Engine failed while answering: the request was fine, an upstream was not. */
+    @ExceptionHandler(ConopsException.class)
+    ProblemDetail upstream(ConopsException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "Upstream failure", e.getMessage(), null);
     }
 
     @Override

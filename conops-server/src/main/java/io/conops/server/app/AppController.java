@@ -66,7 +66,7 @@ class AppController {
     List<DeploymentView> deployments(@PathVariable String id, @RequestParam(defaultValue = "50") int limit) {
         AppEntity app = service.get(id);
         return deployments.recent(app.getId(), Math.max(1, Math.min(limit, 500))).stream()
-                .map(AppController::view)
+                .map(this::view)
                 .toList();
     }
 
@@ -89,7 +89,7 @@ class AppController {
                 a.getUpdatedAt());
     }
 
-    static DeploymentView view(DeploymentEntity d) {
+    DeploymentView view(DeploymentEntity d) {
         return new DeploymentView(
                 d.getId(),
                 d.getCommitSha(),
@@ -100,6 +100,7 @@ class AppController {
                 d.getStartedAt(),
                 d.getFinishedAt(),
                 d.getMessage(),
-                d.getTranscript());
+                d.getTranscript(),
+                deployments.services(d));
     }
 }

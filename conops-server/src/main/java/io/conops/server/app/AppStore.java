@@ -32,6 +32,11 @@ public class AppStore {
         return apps.findAllByOrderByNameAsc();
     }
 
+    @Transactional(readOnly = true)
+    public Optional<AppEntity> findByName(String name) {
+        return apps.findByName(name);
+    }
+
     /** A new head was seen on the branch: remember it and wait for the sync (unless one runs). */
     @Transactional
     public void markSeen(UUID id, String sha) {
@@ -92,6 +97,51 @@ public class AppStore {
             if (a.getHealth() != health) {
                 a.setHealth(health);
             }
+        });
+    }
+
+    /**
+     * What a compare of a synced app found: its health and, while self-healing is in trouble, why
+     * ({@code problem}, null clears it). Writes only when something changed: idle ticks stay reads.
+     */
+    @Transactional
+    public void markObserved(UUID id, Health health, String problem) {
+        apps.findById(id).ifPresent(a -> {
+            if (a.getStatus() != SyncStatus.SYNCED) {
+                return;
+            }
+            if (a.getHealth() != health || !java.util.Objects.equals(a.getLastError(), problem)) {
+                a.setHealth(health);
+                a.setLastError(problem);
+                a.touch(clock.instant());
+            }
+        });
+    }
+
+    /**
+     * A drift heal found nothing to do (or has to wait for its backoff): the app is back to synced
+     * unless a new commit was seen meanwhile.
+     */
+    @Transactional
+    public void markStillSynced(UUID id, String sha, Health health, String problem) {
+        update(id, a -> {
+            if (a.getStatus() == SyncStatus.PENDING && sha.equals(a.getLastSyncedCommit()) && sha.equals(a.getLastSeenCommit())) {
+                a.setStatus(SyncStatus.SYNCED);
+            }
+            if (a.getStatus() == SyncStatus.SYNCED) {
+                a.setHealth(health);
+                a.setLastError(problem);
+            }
+        });
+    }
+
+    /** A drift heal failed: the commit stays applied (synced), the app is degraded, and why. */
+    @Transactional
+    public void markHealFailed(UUID id, String problem) {
+        update(id, a -> {
+            a.setStatus(SyncStatus.SYNCED);
+            a.setHealth(Health.DEGRADED);
+            a.setLastError(problem);
         });
     }
 

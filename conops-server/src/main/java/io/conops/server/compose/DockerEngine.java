@@ -30,6 +30,7 @@ public class DockerEngine implements EnginePort, Closeable {
     public static final String HASH_LABEL = "conops.config-hash";
     private static final Pattern EXIT = Pattern.compile("Exited \\((-?\\d+)\\)");
 
+    private final DefaultDockerClientConfig config;
     private final DockerClient client;
 
     public DockerEngine(String dockerHost) {
@@ -37,7 +38,7 @@ public class DockerEngine implements EnginePort, Closeable {
         if (dockerHost != null && !dockerHost.isBlank()) {
             cfg.withDockerHost(dockerHost);
         }
-        DefaultDockerClientConfig config = cfg.build();
+        this.config = cfg.build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -46,6 +47,20 @@ public class DockerEngine implements EnginePort, Closeable {
                 .responseTimeout(Duration.ofSeconds(60))
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * A client of its own for the event stream: without a response timeout, since the stream may stay
+     * quiet for hours; the caller closes it when the stream ends.
+     */
+    public DockerClient newStreamingClient() {
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(2)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
     }
 
     public DockerClient client() {
@@ -89,6 +104,18 @@ public class DockerEngine implements EnginePort, Closeable {
             return client.inspectImageCmd(image).exec().getId();
         } catch (NotFoundException e) {
             return null;
+        }
+    }
+
+    @Override
+    public void removeContainer(String id) {
+        try {
+            // anonymous volumes are kept: nothing a hand-made container wrote is lost
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec();
+        } catch (NotFoundException gone) {
+            // removed meanwhile: what we wanted
+        } catch (RuntimeException e) {
+            throw new ConopsException("cannot remove container " + id + ": " + e.getMessage(), e);
         }
     }
 

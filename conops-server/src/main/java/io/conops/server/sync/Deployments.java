@@ -1,25 +1,35 @@
 package io.conops.server.sync;
 
+import io.conops.core.api.DeploymentView.DeployedServiceView;
 import io.conops.core.api.DeploymentView.Outcome;
 import io.conops.core.app.Trigger;
+import io.conops.core.hash.ServiceFingerprint;
 import io.conops.core.port.CommitInfo;
 import io.conops.server.system.ConopsProperties;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The deployment history: one record per sync, trimmed to the retention limit. */
 @Component
 public class Deployments {
     private final DeploymentRepository repo;
     private final int retention;
+    private final JsonMapper json;
 
-    public Deployments(DeploymentRepository repo, ConopsProperties props) {
+    public Deployments(DeploymentRepository repo, ConopsProperties props, JsonMapper json) {
         this.repo = repo;
         this.retention = props.deploymentRetention();
+        this.json = json;
     }
 
     @Transactional
@@ -65,6 +75,37 @@ public class Deployments {
     @Transactional(readOnly = true)
     public List<DeploymentEntity> recent(UUID appId, int limit) {
         return repo.findByAppIdOrderByIdDesc(appId, PageRequest.of(0, limit));
+    }
+
+    /** The per-service fingerprints of the newest successful sync still in the history, empty when none. */
+    @Transactional(readOnly = true)
+    public SortedMap<String, ServiceFingerprint> lastDeployedFingerprints(UUID appId) {
+        for (DeploymentEntity d : repo.findByAppIdOrderByIdDesc(appId, PageRequest.of(0, retention))) {
+            if (d.getOutcome() == Outcome.SUCCEEDED && d.getServices() != null) {
+                return fingerprints(d);
+            }
+        }
+        return new TreeMap<>();
+    }
+
+    /** What the sync recorded per service: the fingerprints (a map by service name), parsed. */
+    public SortedMap<String, ServiceFingerprint> fingerprints(DeploymentEntity d) {
+        if (d.getServices() == null || d.getServices().isBlank()) {
+            return new TreeMap<>();
+        }
+        try {
+            Map<String, ServiceFingerprint> m = json.readValue(d.getServices(), new TypeReference<Map<String, ServiceFingerprint>>() {});
+            return new TreeMap<>(m);
+        } catch (JacksonException e) {
+            return new TreeMap<>(); // an older or foreign form: shown without services rather than failing
+        }
+    }
+
+    /** Per service, the hash and image a sync deployed, for the history. */
+    public List<DeployedServiceView> services(DeploymentEntity d) {
+        return fingerprints(d).values().stream()
+                .map(f -> new DeployedServiceView(f.service(), f.hash(), f.image()))
+                .toList();
     }
 
     private static String cut(String s, int n) {

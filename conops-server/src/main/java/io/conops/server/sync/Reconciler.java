@@ -11,10 +11,13 @@ import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,8 +25,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The periodic full compare: observes every synced app through the Engine API (no subprocess),
- * queues the ones that drifted, retries failed ones when allowed, and resumes after a restart.
+ * The compare of an app with its Engine state, through the Engine API only (no subprocess): run for
+ * every app periodically (the backstop), for one app at once when an Engine event concerns it, and
+ * when a heal's backoff has passed. Queues the apps that drifted (within {@link Healing}'s backoff),
+ * keeps their health current, retries failed ones when allowed, and resumes after a restart.
  */
 @Component
 public class Reconciler {
@@ -35,7 +40,10 @@ public class Reconciler {
     private final SyncWorker worker;
     private final Deployments deployments;
     private final ConopsProperties props;
+    private final Healing healing;
+    private final AppLocks locks;
     private final Clock clock;
+    private final AtomicLong ticks = new AtomicLong();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conops-reconcile");
         t.setDaemon(true);
@@ -43,14 +51,17 @@ public class Reconciler {
     });
 
     public Reconciler(AppStore store, EnginePort engine, SyncQueue queue, SyncWorker worker, Deployments deployments,
-            ConopsProperties props, Clock clock) {
+            ConopsProperties props, Healing healing, AppLocks locks, Clock clock) {
         this.store = store;
         this.engine = engine;
         this.queue = queue;
         this.worker = worker;
         this.deployments = deployments;
         this.props = props;
+        this.healing = healing;
+        this.locks = locks;
         this.clock = clock;
+        healing.onRecheck(this::checkSoon);
     }
 
     /** Resume: close syncs a stop interrupted and queue every app that was not settled. */
@@ -79,15 +90,42 @@ public class Reconciler {
     }
 
     void tick() {
+        checkAll();
+        ticks.incrementAndGet();
+    }
+
+    /** Completed periodic ticks (for tests and benchmarks). */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    /** Compares every app that is not syncing (the tick, and after the Engine's event stream was lost). */
+    public void checkAll() {
         try {
             for (AppEntity app : store.all()) {
                 if (!queue.busy(app.getId())) {
-                    check(app);
+                    try {
+                        check(app);
+                    } catch (RuntimeException e) {
+                        log.warn("Compare of app {} failed: {}", app.getName(), e.getMessage());
+                    }
                 }
             }
         } catch (RuntimeException e) {
             log.warn("Reconcile tick failed: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Compares the app now, or once its current sync is done: that sync's own compare does not see
+     * what happened after it, so the event that brought us here is not lost.
+     */
+    public void checkSoon(UUID id) {
+        if (queue.busy(id) || locks.of(id).isLocked()) { // a sync or a delete is running
+            healing.recheckIn(id, Duration.ofSeconds(1));
+            return;
+        }
+        store.find(id).ifPresent(this::check);
     }
 
     /** Compares one app now; queues a heal when it drifted. */
@@ -101,10 +139,17 @@ public class Reconciler {
                     return;
                 }
                 Decision d = Compare.compare(desired, engine.containers(app.getName()));
-                store.setHealth(app.getId(), d.health());
+                UUID id = app.getId();
+                store.markObserved(id, healing.health(id, d.health()), healing.problem(id, d.needsApply()));
                 if (d.needsApply()) {
+                    Duration wait = healing.waitBefore(id);
+                    if (!wait.isZero()) {
+                        log.debug("App {} drifted again ({}); healing in {} ms", app.getName(), d.summary(), wait.toMillis());
+                        healing.recheckIn(id, wait);
+                        return;
+                    }
                     log.info("App {} drifted: {}", app.getName(), d.summary());
-                    queue.request(app.getId(), Trigger.DRIFT);
+                    queue.request(id, Trigger.DRIFT);
                 }
             }
             case ERROR -> {

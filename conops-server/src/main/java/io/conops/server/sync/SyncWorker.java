@@ -22,6 +22,7 @@ import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.ObservedContainer;
 import io.conops.core.reconcile.Reason;
 import io.conops.core.reconcile.ServiceDecision;
+import io.conops.core.reconcile.Strays;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
@@ -67,9 +68,11 @@ public class SyncWorker {
     private final JsonMapper json;
     private final Clock clock;
     private final Backoff backoff;
+    private final Healing healing;
 
     public SyncWorker(AppStore store, Deployments deployments, GitPort git, ComposePort compose, EnginePort engine,
-            DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock) {
+            DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock,
+            Healing healing) {
         this.store = store;
         this.deployments = deployments;
         this.git = git;
@@ -82,6 +85,7 @@ public class SyncWorker {
         this.json = json;
         this.clock = clock;
         this.backoff = new Backoff(props.retryInitialBackoff(), props.retryMaxBackoff());
+        this.healing = healing;
     }
 
     /** Runs one sync if one is due; called from the app's slot in the work queue. */
@@ -99,6 +103,7 @@ public class SyncWorker {
         try {
             AppEntity app = store.find(appId).orElse(null);
             if (app == null) {
+                healing.forget(appId);
                 return; // deleted meanwhile
             }
             run(app, trigger);
@@ -125,6 +130,23 @@ public class SyncWorker {
         if (!due(app, desired, trigger)) {
             return;
         }
+        // A heal: the deployed commit drifted. Compare first (the drift may be gone, or be the echo of
+        // our own last `up`), and respect the heal backoff, so a crash-looping service is no hot loop.
+        boolean heal = trigger == Trigger.DRIFT && desired.equals(app.getLastSyncedCommit());
+        String problem = null;
+        if (heal) {
+            Decision now = compareDeployed(app);
+            UUID id = app.getId();
+            Duration wait = healing.waitBefore(id);
+            if (!now.needsApply() || !wait.isZero()) {
+                store.markStillSynced(id, desired, healing.health(id, now.health()), healing.problem(id, now.needsApply()));
+                if (now.needsApply()) {
+                    healing.recheckIn(id, wait);
+                }
+                return;
+            }
+            problem = now.summary();
+        }
         Instant started = clock.instant();
         long deploymentId = deployments.start(app.getId(), desired, trigger, started);
         store.markSyncing(app.getId());
@@ -132,6 +154,13 @@ public class SyncWorker {
         try {
             Result r = apply(app, source, desired, trigger, transcript, deploymentId);
             store.markSynced(app.getId(), desired, json.writeValueAsString(r.services()), r.health());
+            if (heal) {
+                healing.healed(app.getId(), true, problem);
+                String note = healing.problem(app.getId(), false);
+                if (note != null) {
+                    store.markObserved(app.getId(), healing.health(app.getId(), r.health()), note);
+                }
+            }
             deployments.finish(deploymentId, Outcome.SUCCEEDED, r.message(), json.writeValueAsString(r.fingerprints()),
                     transcript.text(), clock.instant());
             log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
@@ -147,6 +176,14 @@ public class SyncWorker {
                 log.error("App {}: sync failed unexpectedly", app.getName(), e);
             } else {
                 log.warn("App {}: sync of {} failed: {}", app.getName(), abbrev(desired), message);
+            }
+            if (heal) {
+                // the commit stays applied: the app is degraded and healed again after the backoff
+                healing.healed(app.getId(), false, message);
+                store.markHealFailed(app.getId(), healing.problem(app.getId(), true));
+                deployments.finish(deploymentId, Outcome.FAILED, message, null, transcript.text(), clock.instant());
+                healing.recheckIn(app.getId(), healing.waitBefore(app.getId()));
+                return;
             }
             int failures = desired.equals(app.getFailedCommit()) ? app.getFailureCount() + 1 : 1;
             Instant retryAt = props.retryErrors() ? clock.instant().plus(backoff.delayAfter(failures)) : null;
@@ -238,16 +275,43 @@ public class SyncWorker {
         Path override = appDir.resolve("conops-override.yaml");
         writeOverride(override, Map.of("services", overrideServices));
         ComposeProject project = new ComposeProject(app.getName(), projectDir, List.of(file, override));
+        up(project, transcript);
+
+        // 4b. containers Compose keeps although they are not the desired state (recreated by hand with
+        //     its labels copied, extra ones it cannot see): remove them and let Compose create them anew
+        List<DesiredService> desired = services.stream()
+                .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
+                .toList();
+        List<ObservedContainer> strays = Strays.find(desired, engine.containers(app.getName()));
+        if (!strays.isEmpty()) {
+            for (ObservedContainer c : strays) {
+                transcript.line("removing container " + c.name() + " (service " + c.service() + ", conops.config-hash "
+                        + c.configHash() + "): not the desired state and left alone by Compose");
+                engine.removeContainer(c.id());
+            }
+            up(project, transcript);
+        }
+
+        // 5. wait until every service runs (and passes its healthcheck)
+        Decision decision = awaitServices(app.getName(), services, deadline);
+        return new Result(services, fingerprints, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+    }
+
+    private void up(ComposeProject project, Transcript transcript) {
         ComposeResult up = compose.up(project);
         transcript.add(up);
         if (!up.ok()) {
             throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
                     + Transcript.lastLines(up.transcript(), 6));
         }
+    }
 
-        // 5. wait until every service runs (and passes its healthcheck)
-        Decision decision = awaitServices(app.getName(), services, deadline);
-        return new Result(services, fingerprints, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+    /** The app's containers against what its last successful sync deployed. */
+    private Decision compareDeployed(AppEntity app) {
+        List<DesiredService> desired = readServices(app.getDeployedServices()).stream()
+                .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
+                .toList();
+        return Compare.compare(desired, engine.containers(app.getName()));
     }
 
     private void pull(ComposeProject project, ComposeModel model, Transcript transcript) {

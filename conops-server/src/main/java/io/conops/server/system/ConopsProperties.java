@@ -24,7 +24,10 @@ public record ConopsProperties(
         @DefaultValue("1m") Duration gitTimeout,
         Path knownHostsFile,
         String encryptionKey,
-        Path encryptionKeyFile) {
+        Path encryptionKeyFile,
+        @DefaultValue("2s") Duration healInitialBackoff,
+        @DefaultValue("5m") Duration healMaxBackoff,
+        @DefaultValue("10m") Duration healCalmAfter) {
 
     public ConopsProperties {
         positive("CONOPS_RECONCILE_INTERVAL", reconcileInterval);
@@ -32,6 +35,12 @@ public record ConopsProperties(
         positive("CONOPS_RETRY_INITIAL_BACKOFF", retryInitialBackoff);
         positive("CONOPS_RETRY_MAX_BACKOFF", retryMaxBackoff);
         positive("CONOPS_GIT_TIMEOUT", gitTimeout);
+        positive("CONOPS_HEAL_INITIAL_BACKOFF", healInitialBackoff);
+        positive("CONOPS_HEAL_MAX_BACKOFF", healMaxBackoff);
+        positive("CONOPS_HEAL_CALM_AFTER", healCalmAfter);
+        if (healMaxBackoff.compareTo(healInitialBackoff) < 0) {
+            throw new InvalidSettingException("CONOPS_HEAL_MAX_BACKOFF", "must not be shorter than CONOPS_HEAL_INITIAL_BACKOFF");
+        }
         if (maxParallelSyncs < 1 || maxParallelSyncs > 64) {
             throw new InvalidSettingException("CONOPS_MAX_PARALLEL_SYNCS", "must be between 1 and 64");
         }

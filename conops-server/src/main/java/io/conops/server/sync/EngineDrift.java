@@ -1,0 +1,83 @@
+package io.conops.server.sync;
+
+import io.conops.core.queue.Backoff;
+import io.conops.server.app.AppStore;
+import io.conops.server.compose.DockerEngine;
+import io.conops.server.compose.EngineEvents;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the Engine's container events into compares of the app they concern (the Compose project
+ * is named after the app), at once rather than at the next tick. A burst of events for one project
+ * (kill, die, stop) makes one compare. After the event stream was lost, every app is compared.
+ */
+@Component
+public class EngineDrift implements EngineEvents.Listener {
+    private static final Logger log = LoggerFactory.getLogger(EngineDrift.class);
+    /** Long enough to fold kill, die and stop of one `docker stop` into one compare. */
+    private static final Duration SETTLE = Duration.ofMillis(150);
+
+    private final AppStore store;
+    private final Reconciler reconciler;
+    private final EngineEvents events;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "conops-engine-drift");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public EngineDrift(AppStore store, Reconciler reconciler, DockerEngine engine) {
+        this.store = store;
+        this.reconciler = reconciler;
+        this.events = new EngineEvents(engine, this, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        events.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        events.close();
+        worker.shutdownNow();
+    }
+
+    /** The event stream (tests drop it to show that ConOps reconnects). */
+    public EngineEvents events() {
+        return events;
+    }
+
+    @Override
+    public void containerEvent(String project, String action) {
+        if (pending.add(project)) {
+            worker.schedule(() -> compare(project), SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void reconnected() {
+        worker.execute(reconciler::checkAll);
+    }
+
+    private void compare(String project) {
+        pending.remove(project);
+        try {
+            store.findByName(project).ifPresent(app -> reconciler.checkSoon(app.getId()));
+        } catch (RuntimeException e) {
+            log.warn("Compare of {} after an Engine event failed: {}", project, e.getMessage());
+        }
+    }
+}
