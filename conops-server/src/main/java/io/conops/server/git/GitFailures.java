@@ -1,11 +1,11 @@
 package io.conops.server.git;
 
 import io.conops.core.port.GitCredentials;
+import io.conops.server.git.GitException.Kind;
 import io.conops.core.port.GitSource;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.transport.URIish;
-import io.conops.server.git.GitException.Kind;
 
 /**
  * Turns JGit and SSH failures into {@link GitException}s whose messages a user can act on.
@@ -48,12 +47,13 @@ final class GitFailures {
         if (any(e, NoRemoteRepositoryException.class) || e instanceof InvalidRemoteException) {
             return new GitException(Kind.REPOSITORY_NOT_FOUND, "repository not found: " + url, e);
         }
-        if (any(e, SocketTimeoutException.class) || any(e, TimeoutException.class) || any(e, InterruptedIOException.class)
-                || text(e, source).contains("timed out") || text(e, source).contains("timeout")) {
-            return new GitException(Kind.TIMEOUT,
-                    operation + " of " + url + " timed out after " + timeout.toSeconds() + "s", e);
-        }
         String text = text(e, source);
+        // InterruptedIOException covers SocketTimeoutException and JGit's own read timeouts
+        if (any(e, InterruptedIOException.class) || any(e, TimeoutException.class)
+                || text.contains("timed out") || text.contains("timeout")) {
+            return new GitException(Kind.TIMEOUT,
+                    operation + " of " + url + " timed out after " + Math.max(1, timeout.toSeconds()) + "s", e);
+        }
         if (AUTH_WORDS.stream().anyMatch(text::contains)) {
             return new GitException(Kind.AUTHENTICATION_FAILED,
                     "authentication failed for " + url + ": " + authHint(source.credentials()), e);

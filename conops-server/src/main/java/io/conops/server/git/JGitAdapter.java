@@ -19,12 +19,14 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -165,8 +167,12 @@ public final class JGitAdapter implements GitPort {
     private Repository openOrCreate(GitSource source) throws IOException {
         Path gitDir = gitDir(source);
         if (!Files.isDirectory(gitDir)) {
-            try {
-                Git.init().setBare(true).setGitDir(gitDir.toFile()).call().close();
+            try (Git created = Git.init().setBare(true).setGitDir(gitDir.toFile()).call()) {
+                // JGit's automatic gc after a fetch would otherwise run in a background thread,
+                // racing remove() and outliving the operation the per-app queue thinks is over
+                StoredConfig config = created.getRepository().getConfig();
+                config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+                config.save();
             } catch (GitAPIException e) {
                 throw new IOException("cannot create " + gitDir + ": " + e.getMessage(), e);
             }
