@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** The apps REST API; every path works with and without a trailing slash. */
 @RestController
@@ -53,8 +52,8 @@ class AppController {
 
     /** Partial update: absent fields stay, explicit null clears (credentials, registry logins). */
     @PatchMapping(path = {"/{id}", "/{id}/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
-    AppView update(@PathVariable String id, @RequestBody JsonNode body) {
-        return view(service.update(id, AppPatch.parse(body)));
+    AppView update(@PathVariable String id, @RequestBody PatchBody body) {
+        return view(service.update(id, AppPatch.parse(body.json())));
     }
 
     @PostMapping({"/{id}/sync", "/{id}/sync/"})
