@@ -24,6 +24,10 @@ import io.conops.core.reconcile.Reason;
 import io.conops.core.reconcile.ServiceDecision;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
+import io.conops.server.app.StoredCredentials;
+import io.conops.server.credentials.PrivateDockerConfig;
+import io.conops.server.credentials.RegistryCredential;
+import io.conops.server.registry.ImageUpdates;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
 import java.io.IOException;
@@ -67,9 +71,16 @@ public class SyncWorker {
     private final JsonMapper json;
     private final Clock clock;
     private final Backoff backoff;
+    private final StoredCredentials credentials;
+    private final PrivateDockerConfig dockerConfigs;
+    private final ImageUpdates imageUpdates;
 
     public SyncWorker(AppStore store, Deployments deployments, GitPort git, ComposePort compose, EnginePort engine,
-            DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock) {
+            DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock,
+            StoredCredentials credentials, PrivateDockerConfig dockerConfigs, ImageUpdates imageUpdates) {
+        this.credentials = credentials;
+        this.dockerConfigs = dockerConfigs;
+        this.imageUpdates = imageUpdates;
         this.store = store;
         this.deployments = deployments;
         this.git = git;
@@ -129,11 +140,15 @@ public class SyncWorker {
         long deploymentId = deployments.start(app.getId(), desired, trigger, started);
         store.markSyncing(app.getId());
         Transcript transcript = new Transcript();
+        String why = trigger == Trigger.IMAGE_UPDATE ? imageUpdates.takeReason(app.getId()).orElse(null) : null;
+        if (why != null) {
+            transcript.line(why);
+        }
         try {
             Result r = apply(app, source, desired, trigger, transcript, deploymentId);
             store.markSynced(app.getId(), desired, json.writeValueAsString(r.services()), r.health());
-            deployments.finish(deploymentId, Outcome.SUCCEEDED, r.message(), json.writeValueAsString(r.fingerprints()),
-                    transcript.text(), clock.instant());
+            deployments.finish(deploymentId, Outcome.SUCCEEDED, why == null ? r.message() : why + "; " + r.message(),
+                    json.writeValueAsString(r.fingerprints()), transcript.text(), clock.instant());
             log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
                     Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
@@ -151,7 +166,11 @@ public class SyncWorker {
             int failures = desired.equals(app.getFailedCommit()) ? app.getFailureCount() + 1 : 1;
             Instant retryAt = props.retryErrors() ? clock.instant().plus(backoff.delayAfter(failures)) : null;
             store.markError(app.getId(), desired, message, retryAt);
-            deployments.finish(deploymentId, Outcome.FAILED, message, null, transcript.text(), clock.instant());
+            deployments.finish(deploymentId, Outcome.FAILED, why == null ? message : why + "; " + message, null,
+                    transcript.text(), clock.instant());
+        } finally {
+            // registry logins stay on disk only while Compose may pull
+            dockerConfigs.delete(dockerConfigDir(app));
         }
     }
 
@@ -165,7 +184,7 @@ public class SyncWorker {
                     && props.retryErrors()
                     && (app.getNextRetryAt() == null || !clock.instant().isBefore(app.getNextRetryAt()));
         }
-        if (trigger == Trigger.DRIFT) {
+        if (trigger == Trigger.DRIFT || trigger == Trigger.IMAGE_UPDATE) {
             return true;
         }
         return !desired.equals(app.getLastSyncedCommit()) || app.getStatus() != SyncStatus.SYNCED;
@@ -211,7 +230,8 @@ public class SyncWorker {
         Path projectDir = file.getParent();
 
         // 3. pull what is pullable; an image present locally survives a failed pull
-        ComposeProject base = new ComposeProject(app.getName(), projectDir, List.of(file));
+        Path dockerConfig = writeDockerConfig(app);
+        ComposeProject base = new ComposeProject(app.getName(), projectDir, List.of(file), dockerConfig);
         if (trigger != Trigger.DRIFT) {
             pull(base, model, transcript);
         }
@@ -237,7 +257,7 @@ public class SyncWorker {
         });
         Path override = appDir.resolve("conops-override.yaml");
         writeOverride(override, Map.of("services", overrideServices));
-        ComposeProject project = new ComposeProject(app.getName(), projectDir, List.of(file, override));
+        ComposeProject project = new ComposeProject(app.getName(), projectDir, List.of(file, override), dockerConfig);
         ComposeResult up = compose.up(project);
         transcript.add(up);
         if (!up.ok()) {
@@ -248,6 +268,25 @@ public class SyncWorker {
         // 5. wait until every service runs (and passes its healthcheck)
         Decision decision = awaitServices(app.getName(), services, deadline);
         return new Result(services, fingerprints, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+    }
+
+    /** The app's registry logins (its own and the global ones) as a private DOCKER_CONFIG, or null for none. */
+    private Path writeDockerConfig(AppEntity app) {
+        List<RegistryCredential> logins = credentials.registriesForPull(app);
+        if (logins.isEmpty()) {
+            return null;
+        }
+        Path dir = dockerConfigDir(app);
+        try {
+            dockerConfigs.write(dir, logins);
+        } catch (java.io.UncheckedIOException e) {
+            throw new SyncFailure("cannot write the private Docker config " + dir + ": " + e.getCause().getMessage(), e);
+        }
+        return dir;
+    }
+
+    private Path dockerConfigDir(AppEntity app) {
+        return dataDir.app(app.getId().toString()).resolve("docker-config");
     }
 
     private void pull(ComposeProject project, ComposeModel model, Transcript transcript) {
