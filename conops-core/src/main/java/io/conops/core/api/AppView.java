@@ -8,7 +8,10 @@ import io.conops.core.app.SyncStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** An app as the API shows it: spec and status; of credentials only whether they are set. */
+/**
+ * An app as the API shows it: spec and status; of credentials only whether they are set. The
+ * credential fields are boxed: an older server does not send them, and they then read as null.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AppView(
         @JsonProperty("id") String id,
@@ -26,11 +29,11 @@ public record AppView(
         @JsonProperty("last_error") String lastError,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
-        @JsonProperty("has_deploy_key") boolean hasDeployKey,
-        @JsonProperty("has_repo_token") boolean hasRepoToken,
+        @JsonProperty("has_deploy_key") Boolean hasDeployKey,
+        @JsonProperty("has_repo_token") Boolean hasRepoToken,
         @JsonProperty("repo_username") String repoUsername,
         @JsonProperty("registry_auth") List<RegistryAuthView> registryAuth,
-        @JsonProperty("image_updates") boolean imageUpdates) {
+        @JsonProperty("image_updates") Boolean imageUpdates) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);

@@ -8,4 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record RegistryAuthView(
         @JsonProperty("registry") String registry,
         @JsonProperty("username") String username,
-        @JsonProperty("has_password") boolean hasPassword) {}
+        @JsonProperty("has_password") Boolean hasPassword) {}
