@@ -49,6 +49,12 @@ if ! docker image inspect local/busybox:1 >/dev/null 2>&1; then
   rm -rf "$rootfs"
 fi
 
+# --- Container registry for pull, digest and registry-auth tests (the tests start it) ----------
+if ! [ -x /usr/bin/docker-registry ]; then
+  log "installing docker-registry"
+  apt_install docker-registry
+fi
+
 # --- PostgreSQL -----------------------------------------------------------------------------
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   log "installing postgresql"

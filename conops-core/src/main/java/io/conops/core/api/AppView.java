@@ -6,8 +6,12 @@ import io.conops.core.app.Health;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import java.time.Instant;
+import java.util.List;
 
-/** An app as the API shows it: spec and status, never a credential. */
+/**
+ * An app as the API shows it: spec and status; of credentials only whether they are set. The
+ * credential fields are boxed: an older server does not send them, and they then read as null.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AppView(
         @JsonProperty("id") String id,
@@ -24,4 +28,22 @@ public record AppView(
         @JsonProperty("last_sync_at") Instant lastSyncAt,
         @JsonProperty("last_error") String lastError,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {}
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("has_deploy_key") Boolean hasDeployKey,
+        @JsonProperty("has_repo_token") Boolean hasRepoToken,
+        @JsonProperty("repo_username") String repoUsername,
+        @JsonProperty("registry_auth") List<RegistryAuthView> registryAuth,
+        @JsonProperty("image_updates") Boolean imageUpdates) {
+
+    public AppView {
+        registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
+    }
+
+    /** The view without credential flags, as before private repositories existed. */
+    public AppView(String id, String name, String repoUrl, RepoAuthMethod repoAuthMethod, String branch,
+            String composePath, String pollInterval, SyncStatus status, Health health, String lastSeenCommit,
+            String lastSyncedCommit, Instant lastSyncAt, String lastError, Instant createdAt, Instant updatedAt) {
+        this(id, name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, status, health, lastSeenCommit,
+                lastSyncedCommit, lastSyncAt, lastError, createdAt, updatedAt, false, false, null, List.of(), false);
+    }
+}

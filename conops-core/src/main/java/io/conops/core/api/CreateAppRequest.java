@@ -2,6 +2,7 @@ package io.conops.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** Body of {@code POST /api/v1/apps/}. Unset optional fields take their defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,4 +12,24 @@ public record CreateAppRequest(
         @JsonProperty("repo_auth_method") String repoAuthMethod,
         @JsonProperty("branch") String branch,
         @JsonProperty("compose_path") String composePath,
-        @JsonProperty("poll_interval") String pollInterval) {}
+        @JsonProperty("poll_interval") String pollInterval,
+        @JsonProperty("deploy_key") String deployKey,
+        @JsonProperty("repo_token") String repoToken,
+        @JsonProperty("repo_username") String repoUsername,
+        @JsonProperty("registry_auth") List<RegistryAuth> registryAuth,
+        @JsonProperty("image_updates") Boolean imageUpdates) {
+
+    /** A public repository's request, as before private repositories existed. */
+    public CreateAppRequest(String name, String repoUrl, String repoAuthMethod, String branch, String composePath,
+            String pollInterval) {
+        this(name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, null, null, null, null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "CreateAppRequest[name=" + name + ", repoUrl=" + repoUrl + ", repoAuthMethod=" + repoAuthMethod
+                + ", branch=" + branch + ", composePath=" + composePath + ", pollInterval=" + pollInterval
+                + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken=" + (repoToken == null ? null : "***")
+                + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates + "]";
+    }
+}

@@ -10,7 +10,9 @@ public enum Trigger {
     MANUAL,
     DRIFT,
     STARTUP,
-    RETRY;
+    RETRY,
+    /** A moving tag (e.g. {@code :latest}) points at a new digest in its registry while Git stayed put. */
+    IMAGE_UPDATE;
 
     @JsonValue
     public String wire() {

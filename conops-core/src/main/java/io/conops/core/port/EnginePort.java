@@ -15,6 +15,14 @@ public interface EnginePort {
     /** The local image's id (sha256:…), or null when the image is not present. */
     String imageId(String image);
 
+    /**
+     * The registry digests the local image was pulled or pushed as ({@code repo@sha256:…}); empty
+     * for an image that is absent or never came from a registry.
+     */
+    default List<String> repoDigests(String image) {
+        return List.of();
+    }
+
     /** True when the image is present locally. */
     default boolean imagePresent(String image) {
         return imageId(image) != null;

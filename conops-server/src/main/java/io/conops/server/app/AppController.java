@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,6 +48,12 @@ class AppController {
     @GetMapping({"/{id}", "/{id}/"})
     AppView get(@PathVariable String id) {
         return view(service.get(id));
+    }
+
+    /** Partial update: absent fields stay, explicit null clears (credentials, registry logins). */
+    @PatchMapping(path = {"/{id}", "/{id}/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
+    AppView update(@PathVariable String id, @RequestBody PatchBody body) {
+        return view(service.update(id, AppPatch.parse(body.json())));
     }
 
     @PostMapping({"/{id}/sync", "/{id}/sync/"})
@@ -86,7 +93,12 @@ class AppController {
                 a.getLastSyncAt(),
                 a.getLastError(),
                 a.getCreatedAt(),
-                a.getUpdatedAt());
+                a.getUpdatedAt(),
+                a.getDeployKeyEnc() != null,
+                a.getRepoTokenEnc() != null,
+                a.getRepoUsername(),
+                StoredCredentials.registryViews(a.getRegistryAuth()),
+                a.isImageUpdates());
     }
 
     DeploymentView view(DeploymentEntity d) {

@@ -85,6 +85,24 @@ public class AppEntity {
     @Column(name = "deployed_services", length = 100000)
     private String deployedServices;
 
+    /** Ciphertext (SecretCipher) of the SSH deploy key; never plaintext. */
+    @Column(name = "deploy_key_enc", length = 20000)
+    private String deployKeyEnc;
+
+    /** Ciphertext of the HTTPS token or password. */
+    @Column(name = "repo_token_enc", length = 8000)
+    private String repoTokenEnc;
+
+    @Column(name = "repo_username")
+    private String repoUsername;
+
+    /** JSON list of registry logins whose passwords are ciphertexts (see StoredCredentials). */
+    @Column(name = "registry_auth", length = 100000)
+    private String registryAuth;
+
+    @Column(name = "image_updates", nullable = false)
+    private boolean imageUpdates;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -134,6 +152,16 @@ public class AppEntity {
     public void setNextRetryAt(Instant t) { this.nextRetryAt = t; }
     public String getDeployedServices() { return deployedServices; }
     public void setDeployedServices(String json) { this.deployedServices = json; }
+    public String getDeployKeyEnc() { return deployKeyEnc; }
+    public void setDeployKeyEnc(String c) { this.deployKeyEnc = c; }
+    public String getRepoTokenEnc() { return repoTokenEnc; }
+    public void setRepoTokenEnc(String c) { this.repoTokenEnc = c; }
+    public String getRepoUsername() { return repoUsername; }
+    public void setRepoUsername(String u) { this.repoUsername = u; }
+    public String getRegistryAuth() { return registryAuth; }
+    public void setRegistryAuth(String json) { this.registryAuth = json; }
+    public boolean isImageUpdates() { return imageUpdates; }
+    public void setImageUpdates(boolean on) { this.imageUpdates = on; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void touch(Instant now) { this.updatedAt = now; }

@@ -1,10 +1,8 @@
 package io.conops.server.app;
 
-import io.conops.core.app.AppSpec;
-import io.conops.core.app.Durations;
 import io.conops.core.app.InvalidSpecException;
-import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SpecRules;
+import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
 import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeProject;
@@ -20,7 +18,6 @@ import io.conops.server.system.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,10 +45,12 @@ public class AppService {
     private final ConopsProperties props;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final AppEditor editor;
 
     AppService(AppRepository apps, io.conops.server.sync.DeploymentRepository deployments, SyncQueue queue,
             Watcher watcher, AppLocks locks, ComposePort compose, GitPort git, GitSources sources,
-            DataDirectory dataDir, ConopsProperties props, TransactionTemplate tx, Clock clock) {
+            DataDirectory dataDir, ConopsProperties props, TransactionTemplate tx, Clock clock, AppEditor editor) {
+        this.editor = editor;
         this.apps = apps;
         this.deployments = deployments;
         this.queue = queue;
@@ -89,30 +88,57 @@ public class AppService {
     }
 
     public AppEntity create(AppRequest req) {
-        AppSpec spec = toSpec(req);
-        if (spec.repoAuthMethod() != RepoAuthMethod.PUBLIC) {
-            throw new InvalidSpecException("repo_auth_method", "only 'public' is supported by this version");
+        if (req == null) {
+            throw new InvalidSpecException("body", "a JSON object is required");
         }
-        if (apps.existsByName(spec.name())) {
-            throw new AppConflictException("name", "name: an app named '" + spec.name() + "' already exists");
+        SpecRules.checkName(req.name());
+        if (apps.existsByName(req.name())) {
+            throw new AppConflictException("name", "name: an app named '" + req.name() + "' already exists");
         }
         AppEntity saved;
         try {
             saved = tx.execute(s -> {
-                AppEntity a = new AppEntity(UUID.randomUUID(), spec.name(), clock.instant());
-                a.setRepoUrl(spec.repoUrl());
-                a.setRepoAuthMethod(spec.repoAuthMethod());
-                a.setBranch(spec.branch());
-                a.setComposePath(spec.composePath());
-                a.setPollInterval(spec.pollInterval());
+                AppEntity a = new AppEntity(UUID.randomUUID(), req.name(), clock.instant());
+                editor.apply(a, AppPatch.ofCreate(req), true);
                 return apps.saveAndFlush(a);
             });
         } catch (DataIntegrityViolationException e) {
-            throw new AppConflictException("name", "name: an app named '" + spec.name() + "' already exists");
+            throw new AppConflictException("name", "name: an app named '" + req.name() + "' already exists");
         }
-        log.info("Registered app {} ({} @ {}, {})", saved.getName(), saved.getRepoUrl(), saved.getBranch(), saved.getComposePath());
+        log.info("Registered app {} ({} @ {}, {}, {})", saved.getName(), saved.getRepoUrl(), saved.getBranch(),
+                saved.getComposePath(), saved.getRepoAuthMethod().wire());
         queue.request(saved.getId(), Trigger.POLL);
         return saved;
+    }
+
+    /**
+     * Changes an app's spec or credentials; absent fields stay, and nothing is stored if one field is
+     * invalid. A new repository, branch or compose file is looked at at once (a sync follows); new
+     * credentials are tried on the next poll, at once for an app whose last sync failed.
+     */
+    public AppEntity update(String idOrName, AppPatch patch) {
+        UUID id = find(idOrName).getId();
+        AppEditor.Effect effect = tx.execute(s -> {
+            AppEntity a = apps.findById(id).orElseThrow(() -> new AppNotFoundException(idOrName));
+            AppEditor.Effect e = editor.apply(a, patch, false);
+            if (e.desiredStateChanged()) {
+                // the last seen head belonged to the old branch or repository
+                a.setLastSeenCommit(null);
+                a.setFailedCommit(null);
+                a.setNextRetryAt(null);
+            }
+            a.touch(clock.instant());
+            apps.saveAndFlush(a);
+            return e;
+        });
+        AppEntity updated = apps.findById(id).orElseThrow(() -> new AppNotFoundException(idOrName));
+        log.info("Updated app {} ({} @ {}, {}, {}{})", updated.getName(), updated.getRepoUrl(), updated.getBranch(),
+                updated.getComposePath(), updated.getRepoAuthMethod().wire(), effect.credentialsChanged() ? ", credentials changed" : "");
+        watcher.pollNow(id);
+        if (effect.desiredStateChanged() || (effect.credentialsChanged() && updated.getStatus() == SyncStatus.ERROR)) {
+            queue.request(id, Trigger.MANUAL);
+        }
+        return apps.findById(id).orElse(updated);
     }
 
     public AppEntity requestSync(String idOrName, Trigger trigger) {
@@ -178,35 +204,5 @@ public class AppService {
     private static String lastLine(String s) {
         String[] lines = s.strip().split("\n");
         return lines.length == 0 ? "" : lines[lines.length - 1];
-    }
-
-    AppSpec toSpec(AppRequest req) {
-        if (req == null) {
-            throw new InvalidSpecException("body", "a JSON object is required");
-        }
-        SpecRules.checkName(req.name());
-        SpecRules.checkRepoUrl(req.repoUrl());
-        if (SpecRules.isFileUrl(req.repoUrl()) && !props.allowFileRepos()) {
-            throw new InvalidSpecException("repo_url", "file:// repositories are disabled; set CONOPS_ALLOW_FILE_REPOS=true to allow them");
-        }
-        RepoAuthMethod auth;
-        try {
-            auth = req.repoAuthMethod() == null ? RepoAuthMethod.PUBLIC : RepoAuthMethod.fromWire(req.repoAuthMethod());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSpecException("repo_auth_method", e.getMessage());
-        }
-        Duration interval;
-        try {
-            interval = req.pollInterval() == null ? AppSpec.DEFAULT_POLL_INTERVAL : Durations.parse(req.pollInterval());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSpecException("poll_interval", e.getMessage());
-        }
-        return new AppSpec(
-                req.name(),
-                req.repoUrl(),
-                auth,
-                req.branch() == null ? AppSpec.DEFAULT_BRANCH : req.branch(),
-                req.composePath() == null ? AppSpec.DEFAULT_COMPOSE_PATH : req.composePath(),
-                interval);
     }
 }

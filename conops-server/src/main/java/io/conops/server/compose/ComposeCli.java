@@ -3,6 +3,9 @@ package io.conops.server.compose;
 import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeProject;
 import io.conops.core.port.ComposeResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +26,8 @@ public class ComposeCli implements ComposePort {
     private final String docker;
     private final Duration timeout;
     private final Map<String, String> baseEnv;
+    /** The host's per-user CLI plugins, if any: a private DOCKER_CONFIG would hide them. */
+    private final Path userPlugins;
 
     public ComposeCli(String docker, Duration timeout, Map<String, String> hostEnv) {
         this.docker = docker;
@@ -36,6 +41,11 @@ public class ComposeCli implements ComposePort {
         env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("COMPOSE_ANSI", "never");
         this.baseEnv = Map.copyOf(env);
+        String configDir = hostEnv.get("DOCKER_CONFIG");
+        Path plugins = configDir != null && !configDir.isBlank()
+                ? Path.of(configDir, "cli-plugins")
+                : hostEnv.get("HOME") != null ? Path.of(hostEnv.get("HOME"), ".docker", "cli-plugins") : null;
+        this.userPlugins = plugins != null && Files.isDirectory(plugins) ? plugins.toAbsolutePath() : null;
     }
 
     @Override
@@ -75,7 +85,26 @@ public class ComposeCli implements ComposePort {
         return ProcessRunner.run(cmd, project.projectDirectory(), envFor(project), timeout, label);
     }
 
+    /**
+     * The app's private Docker config (its registry logins) goes to this process only. With
+     * DOCKER_CONFIG set the CLI looks for plugins in $DOCKER_CONFIG/cli-plugins before the system
+     * directories (/usr/libexec/docker/cli-plugins, …); a compose plugin installed per user is
+     * linked there so {@code docker compose} still resolves.
+     */
     private Map<String, String> envFor(ComposeProject project) {
-        return baseEnv;
+        if (project.dockerConfig() == null) {
+            return baseEnv;
+        }
+        Path link = project.dockerConfig().resolve("cli-plugins");
+        if (userPlugins != null && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createSymbolicLink(link, userPlugins);
+            } catch (IOException | UnsupportedOperationException e) {
+                // the system plugin directories still apply
+            }
+        }
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.put("DOCKER_CONFIG", project.dockerConfig().toString());
+        return env;
     }
 }

@@ -119,6 +119,16 @@ public class DockerEngine implements EnginePort, Closeable {
         }
     }
 
+    @Override
+    public List<String> repoDigests(String image) {
+        try {
+            List<String> digests = client.inspectImageCmd(image).exec().getRepoDigests();
+            return digests == null ? List.of() : List.copyOf(digests);
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
     /** Throws when the Engine does not answer. */
     public String version() {
         return client.versionCmd().exec().getVersion();

@@ -25,6 +25,10 @@ import io.conops.core.reconcile.ServiceDecision;
 import io.conops.core.reconcile.Strays;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
+import io.conops.server.app.StoredCredentials;
+import io.conops.server.credentials.PrivateDockerConfig;
+import io.conops.server.credentials.RegistryCredential;
+import io.conops.server.registry.ImageUpdates;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
 import java.io.IOException;
@@ -69,10 +73,17 @@ public class SyncWorker {
     private final Clock clock;
     private final Backoff backoff;
     private final Healing healing;
+    private final StoredCredentials credentials;
+    private final PrivateDockerConfig dockerConfigs;
+    private final ImageUpdates imageUpdates;
 
     public SyncWorker(AppStore store, Deployments deployments, GitPort git, ComposePort compose, EnginePort engine,
             DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock,
-            Healing healing) {
+            Healing healing, StoredCredentials credentials, PrivateDockerConfig dockerConfigs, ImageUpdates imageUpdates) {
+        this.healing = healing;
+        this.credentials = credentials;
+        this.dockerConfigs = dockerConfigs;
+        this.imageUpdates = imageUpdates;
         this.store = store;
         this.deployments = deployments;
         this.git = git;
@@ -85,7 +96,6 @@ public class SyncWorker {
         this.json = json;
         this.clock = clock;
         this.backoff = new Backoff(props.retryInitialBackoff(), props.retryMaxBackoff());
-        this.healing = healing;
     }
 
     /** Runs one sync if one is due; called from the app's slot in the work queue. */
@@ -151,6 +161,10 @@ public class SyncWorker {
         long deploymentId = deployments.start(app.getId(), desired, trigger, started);
         store.markSyncing(app.getId());
         Transcript transcript = new Transcript();
+        String why = trigger == Trigger.IMAGE_UPDATE ? imageUpdates.takeReason(app.getId()).orElse(null) : null;
+        if (why != null) {
+            transcript.line(why);
+        }
         try {
             Result r = apply(app, source, desired, trigger, transcript, deploymentId);
             store.markSynced(app.getId(), desired, json.writeValueAsString(r.services()), r.health());
@@ -161,8 +175,8 @@ public class SyncWorker {
                     store.markObserved(app.getId(), healing.health(app.getId(), r.health()), note);
                 }
             }
-            deployments.finish(deploymentId, Outcome.SUCCEEDED, r.message(), json.writeValueAsString(r.fingerprints()),
-                    transcript.text(), clock.instant());
+            deployments.finish(deploymentId, Outcome.SUCCEEDED, why == null ? r.message() : why + "; " + r.message(),
+                    json.writeValueAsString(r.fingerprints()), transcript.text(), clock.instant());
             log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
                     Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
@@ -188,7 +202,11 @@ public class SyncWorker {
             int failures = desired.equals(app.getFailedCommit()) ? app.getFailureCount() + 1 : 1;
             Instant retryAt = props.retryErrors() ? clock.instant().plus(backoff.delayAfter(failures)) : null;
             store.markError(app.getId(), desired, message, retryAt);
-            deployments.finish(deploymentId, Outcome.FAILED, message, null, transcript.text(), clock.instant());
+            deployments.finish(deploymentId, Outcome.FAILED, why == null ? message : why + "; " + message, null,
+                    transcript.text(), clock.instant());
+        } finally {
+            // registry logins stay on disk only while Compose may pull
+            dockerConfigs.delete(dockerConfigDir(app));
         }
     }
 
@@ -202,7 +220,7 @@ public class SyncWorker {
                     && props.retryErrors()
                     && (app.getNextRetryAt() == null || !clock.instant().isBefore(app.getNextRetryAt()));
         }
-        if (trigger == Trigger.DRIFT) {
+        if (trigger == Trigger.DRIFT || trigger == Trigger.IMAGE_UPDATE) {
             return true;
         }
         return !desired.equals(app.getLastSyncedCommit()) || app.getStatus() != SyncStatus.SYNCED;
@@ -248,7 +266,8 @@ public class SyncWorker {
         Path projectDir = file.getParent();
 
         // 3. pull what is pullable; an image present locally survives a failed pull
-        ComposeProject base = new ComposeProject(app.getName(), projectDir, List.of(file));
+        Path dockerConfig = writeDockerConfig(app);
+        ComposeProject base = new ComposeProject(app.getName(), projectDir, List.of(file), dockerConfig);
         if (trigger != Trigger.DRIFT) {
             pull(base, model, transcript);
         }
@@ -274,7 +293,7 @@ public class SyncWorker {
         });
         Path override = appDir.resolve("conops-override.yaml");
         writeOverride(override, Map.of("services", overrideServices));
-        ComposeProject project = new ComposeProject(app.getName(), projectDir, List.of(file, override));
+        ComposeProject project = new ComposeProject(app.getName(), projectDir, List.of(file, override), dockerConfig);
         up(project, transcript);
 
         // 4b. containers Compose keeps although they are not the desired state (recreated by hand with
@@ -312,6 +331,25 @@ public class SyncWorker {
                 .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
                 .toList();
         return Compare.compare(desired, engine.containers(app.getName()));
+    }
+
+    /** The app's registry logins (its own and the global ones) as a private DOCKER_CONFIG, or null for none. */
+    private Path writeDockerConfig(AppEntity app) {
+        List<RegistryCredential> logins = credentials.registriesForPull(app);
+        if (logins.isEmpty()) {
+            return null;
+        }
+        Path dir = dockerConfigDir(app);
+        try {
+            dockerConfigs.write(dir, logins);
+        } catch (java.io.UncheckedIOException e) {
+            throw new SyncFailure("cannot write the private Docker config " + dir + ": " + e.getCause().getMessage(), e);
+        }
+        return dir;
+    }
+
+    private Path dockerConfigDir(AppEntity app) {
+        return dataDir.app(app.getId().toString()).resolve("docker-config");
     }
 
     private void pull(ComposeProject project, ComposeModel model, Transcript transcript) {

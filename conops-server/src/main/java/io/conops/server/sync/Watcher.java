@@ -1,10 +1,12 @@
 package io.conops.server.sync;
 
 import io.conops.core.ConopsException;
+import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
 import io.conops.core.port.GitPort;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
+import io.conops.server.registry.ImageUpdates;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -35,12 +37,14 @@ public class Watcher {
     private final GitSources sources;
     private final SyncQueue queue;
     private final Clock clock;
+    private final ImageUpdates imageUpdates;
     private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
     private final Set<UUID> polling = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
 
-    public Watcher(AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock) {
+    public Watcher(AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock, ImageUpdates imageUpdates) {
+        this.imageUpdates = imageUpdates;
         this.store = store;
         this.git = git;
         this.sources = sources;
@@ -93,6 +97,10 @@ public class Watcher {
                 log.info("App {}: {} moved to {}", app.getName(), app.getBranch(), SyncWorker.abbrev(head));
                 store.markSeen(app.getId(), head);
                 queue.request(app.getId(), Trigger.POLL);
+            } else if (app.isImageUpdates() && app.getStatus() == SyncStatus.SYNCED && head.equals(app.getLastSyncedCommit())
+                    && imageUpdates.check(app).isPresent()) {
+                // Git stayed put, but a tag the app runs points at a new digest
+                queue.request(app.getId(), Trigger.IMAGE_UPDATE);
             }
         } catch (ConopsException e) {
             log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), e.getMessage());

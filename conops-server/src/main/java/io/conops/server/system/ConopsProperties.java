@@ -52,6 +52,15 @@ public record ConopsProperties(
         }
     }
 
+    /** The generated toString would print the admin token and the encryption key. */
+    @Override
+    public String toString() {
+        return "ConopsProperties[dataDir=" + dataDir + ", allowFileRepos=" + allowFileRepos + ", reconcileInterval="
+                + reconcileInterval + ", syncTimeout=" + syncTimeout + ", retryErrors=" + retryErrors + ", gitTimeout=" + gitTimeout
+                + ", knownHostsFile=" + knownHostsFile + ", encryptionKeyFile=" + encryptionKeyFile
+                + ", adminToken=" + (adminToken == null ? null : "***") + ", encryptionKey=" + (encryptionKey == null ? null : "***") + "]";
+    }
+
     private static void positive(String variable, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new InvalidSettingException(variable, "must be a positive duration such as 30s or 5m");

@@ -1,0 +1,150 @@
+package io.conops.server.app;
+
+import io.conops.core.api.RegistryAuth;
+import io.conops.core.app.InvalidSpecException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code PATCH /api/v1/apps/{id}}: each field absent (unchanged), null (cleared, where
+ * that means something) or a value. Parsed by hand because a record cannot tell absent from null;
+ * as strict as the create request: unknown fields and wrong types are errors naming the field.
+ */
+record AppPatch(
+        Change<String> repoUrl,
+        Change<String> branch,
+        Change<String> composePath,
+        Change<String> pollInterval,
+        Change<String> repoAuthMethod,
+        Change<String> deployKey,
+        Change<String> repoToken,
+        Change<String> repoUsername,
+        Change<List<RegistryAuth>> registryAuth,
+        Change<Boolean> imageUpdates) {
+
+    /** One field of a patch. */
+    record Change<T>(boolean given, T value) {
+        private static final Change<?> ABSENT = new Change<>(false, null);
+
+        @SuppressWarnings("unchecked")
+        static <T> Change<T> absent() {
+            return (Change<T>) ABSENT;
+        }
+
+        static <T> Change<T> of(T value) {
+            return new Change<>(true, value);
+        }
+
+        /** For create requests, where absent and null mean the same. */
+        static <T> Change<T> ofNullable(T value) {
+            return value == null ? absent() : of(value);
+        }
+
+        boolean isSetTo() {
+            return given && value != null;
+        }
+
+        boolean clears() {
+            return given && value == null;
+        }
+
+        @Override
+        public String toString() {
+            return given ? "given" : "absent"; // values may be secrets
+        }
+    }
+
+    private static final Set<String> FIELDS = Set.of("repo_url", "branch", "compose_path", "poll_interval",
+            "repo_auth_method", "deploy_key", "repo_token", "repo_username", "registry_auth", "image_updates");
+
+    /** The credential-related part of a create request, in patch form. */
+    static AppPatch ofCreate(AppRequest r) {
+        return new AppPatch(Change.ofNullable(r.repoUrl()), Change.ofNullable(r.branch()), Change.ofNullable(r.composePath()),
+                Change.ofNullable(r.pollInterval()), Change.ofNullable(r.repoAuthMethod()), Change.ofNullable(r.deployKey()),
+                Change.ofNullable(r.repoToken()), Change.ofNullable(r.repoUsername()), Change.ofNullable(r.registryAuth()),
+                Change.ofNullable(r.imageUpdates()));
+    }
+
+    static AppPatch parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidSpecException("body", "a JSON object is required");
+        }
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
+            if (e.getKey().equals("name")) {
+                throw new InvalidSpecException("name", "cannot be changed: it is the Compose project name; register a new app instead");
+            }
+            if (!FIELDS.contains(e.getKey())) {
+                throw new InvalidSpecException(e.getKey(), "unknown field");
+            }
+        }
+        return new AppPatch(text(body, "repo_url"), text(body, "branch"), text(body, "compose_path"),
+                text(body, "poll_interval"), text(body, "repo_auth_method"), text(body, "deploy_key"),
+                text(body, "repo_token"), text(body, "repo_username"), registries(body), bool(body, "image_updates"));
+    }
+
+    private static Change<String> text(JsonNode body, String field) {
+        if (!body.has(field)) {
+            return Change.absent();
+        }
+        JsonNode v = body.get(field);
+        if (v.isNull()) {
+            return Change.of(null);
+        }
+        if (!v.isString()) {
+            throw new InvalidSpecException(field, "wrong type or value: a string is expected");
+        }
+        return Change.of(v.asString());
+    }
+
+    private static Change<Boolean> bool(JsonNode body, String field) {
+        if (!body.has(field)) {
+            return Change.absent();
+        }
+        JsonNode v = body.get(field);
+        if (v.isNull()) {
+            return Change.of(null);
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidSpecException(field, "wrong type or value: true or false is expected");
+        }
+        return Change.of(v.booleanValue());
+    }
+
+    private static Change<List<RegistryAuth>> registries(JsonNode body) {
+        String field = "registry_auth";
+        if (!body.has(field)) {
+            return Change.absent();
+        }
+        JsonNode v = body.get(field);
+        if (v.isNull()) {
+            return Change.of(null);
+        }
+        if (!v.isArray()) {
+            throw new InvalidSpecException(field, "wrong type or value: a list of {registry, username, password} is expected");
+        }
+        List<RegistryAuth> out = new ArrayList<>();
+        for (JsonNode entry : v) {
+            if (!entry.isObject()) {
+                throw new InvalidSpecException(field, "every entry must be an object with registry, username and password");
+            }
+            for (Map.Entry<String, JsonNode> e : entry.properties()) {
+                if (!Set.of("registry", "username", "password").contains(e.getKey())) {
+                    throw new InvalidSpecException(field, "unknown field '" + e.getKey() + "' in an entry");
+                }
+                if (!e.getValue().isNull() && !e.getValue().isString()) {
+                    throw new InvalidSpecException(field, e.getKey() + " must be a string");
+                }
+            }
+            out.add(new RegistryAuth(str(entry, "registry"), str(entry, "username"), str(entry, "password")));
+        }
+        return Change.of(out);
+    }
+
+    private static String str(JsonNode entry, String field) {
+        JsonNode v = entry.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+}
