@@ -30,4 +30,7 @@ public interface EnginePort {
 
     /** Removes the container, running or not, with its anonymous volumes; gone already is fine. */
     void removeContainer(String id);
+
+    /** Restarts a container in place (same id, same volumes): the repair for a failing healthcheck. */
+    void restartContainer(String id);
 }

@@ -4,16 +4,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
 
 /**
  * Runs work per key, at most one at a time per key. Work submitted for a key that is running is
- * remembered and run exactly once more afterwards, with the latest payload, however many
- * submissions arrived meanwhile. Parallelism across keys is bounded by the executor.
+ * remembered and run exactly once more afterwards, however many submissions arrived meanwhile;
+ * their payloads are merged (by default the latest wins). Parallelism across keys is bounded by
+ * the executor.
  */
 public final class KeyedWorkQueue<K, T> {
     private final Executor executor;
     private final BiConsumer<K, T> worker;
     private final BiConsumer<K, Throwable> onFailure;
+    private final BinaryOperator<T> merge;
     private final Map<K, Slot<T>> slots = new HashMap<>();
 
     private static final class Slot<T> {
@@ -22,9 +25,16 @@ public final class KeyedWorkQueue<K, T> {
     }
 
     public KeyedWorkQueue(Executor executor, BiConsumer<K, T> worker, BiConsumer<K, Throwable> onFailure) {
+        this(executor, worker, onFailure, (pending, latest) -> latest);
+    }
+
+    /** @param merge combines the payload already waiting with a new one into the one that will run */
+    public KeyedWorkQueue(
+            Executor executor, BiConsumer<K, T> worker, BiConsumer<K, Throwable> onFailure, BinaryOperator<T> merge) {
         this.executor = executor;
         this.worker = worker;
         this.onFailure = onFailure;
+        this.merge = merge;
     }
 
     /** Queues work for the key; returns true when it started (or is queued to start) a fresh run. */
@@ -32,7 +42,7 @@ public final class KeyedWorkQueue<K, T> {
         synchronized (slots) {
             Slot<T> slot = slots.get(key);
             if (slot != null) {
-                slot.next = payload;
+                slot.next = slot.rerun ? merge.apply(slot.next, payload) : payload;
                 slot.rerun = true;
                 return false;
             }

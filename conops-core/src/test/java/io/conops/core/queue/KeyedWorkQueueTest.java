@@ -50,6 +50,29 @@ class KeyedWorkQueueTest {
     }
 
     @Test
+    void pendingPayloadsAreMergedSoAnImportantOneIsNotLost() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> runs = Collections.synchronizedList(new ArrayList<>());
+        KeyedWorkQueue<String, Integer> q = new KeyedWorkQueue<>(pool, (k, p) -> {
+            runs.add(p);
+            if (runs.size() == 1) {
+                firstStarted.countDown();
+                await(release);
+            }
+        }, (k, e) -> {}, Math::max);
+        q.submit("app", 1);
+        firstStarted.await(5, TimeUnit.SECONDS);
+        q.submit("app", 9);
+        q.submit("app", 2);
+        release.countDown();
+        while (q.busy("app")) {
+            sleep(10);
+        }
+        assertThat(runs).containsExactly(1, 9);
+    }
+
+    @Test
     void differentKeysRunInParallelAndTheSameKeyNever() throws Exception {
         AtomicInteger concurrentSameKey = new AtomicInteger();
         AtomicInteger maxSameKey = new AtomicInteger();

@@ -107,6 +107,8 @@ public class AppService {
         }
         log.info("Registered app {} ({} @ {}, {}, {})", saved.getName(), saved.getRepoUrl(), saved.getBranch(),
                 saved.getComposePath(), saved.getRepoAuthMethod().wire());
+        // the first sync resolves the branch head itself; the watcher takes over after one interval
+        watcher.resolvedNow(saved.getId(), saved.getPollInterval());
         queue.request(saved.getId(), Trigger.POLL);
         return saved;
     }

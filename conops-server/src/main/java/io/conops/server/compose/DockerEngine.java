@@ -120,6 +120,17 @@ public class DockerEngine implements EnginePort, Closeable {
     }
 
     @Override
+    public void restartContainer(String id) {
+        try {
+            client.restartContainerCmd(id).withTimeout(10).exec();
+        } catch (NotFoundException gone) {
+            // removed meanwhile: the next compare sees it missing
+        } catch (RuntimeException e) {
+            throw new ConopsException("cannot restart container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<String> repoDigests(String image) {
         try {
             List<String> digests = client.inspectImageCmd(image).exec().getRepoDigests();

@@ -30,7 +30,8 @@ public class SyncQueue {
             t.setDaemon(true);
             return t;
         });
-        this.queue = new KeyedWorkQueue<>(pool, worker::sync, (app, e) -> log.error("Sync of app {} failed", app, e));
+        this.queue = new KeyedWorkQueue<>(
+                pool, worker::sync, (app, e) -> log.error("Sync of app {} failed", app, e), SyncQueue::stronger);
     }
 
     /** Queues a sync; triggers that always run (manual, webhook, drift) show the app as pending at once. */
@@ -40,6 +41,18 @@ public class SyncQueue {
         }
         queue.submit(app, trigger);
     }
+
+    /**
+     * Of two requests waiting for the same app, the one whose run also does the other's work. Every
+     * trigger deploys a newer seen commit, so a poll is the weakest; a heal never pulls, so an image
+     * update outranks it; a user's sync outranks everything, and is never lost to a later poll.
+     */
+    static Trigger stronger(Trigger a, Trigger b) {
+        return RANK.indexOf(a) <= RANK.indexOf(b) ? a : b;
+    }
+
+    private static final java.util.List<Trigger> RANK = java.util.List.of(
+            Trigger.MANUAL, Trigger.WEBHOOK, Trigger.IMAGE_UPDATE, Trigger.RETRY, Trigger.STARTUP, Trigger.DRIFT, Trigger.POLL);
 
     public boolean busy(UUID app) {
         return queue.busy(app);

@@ -17,6 +17,7 @@ import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
 import io.conops.core.queue.Backoff;
 import io.conops.core.reconcile.Compare;
+import io.conops.core.reconcile.ContainerHealth;
 import io.conops.core.reconcile.Decision;
 import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.ObservedContainer;
@@ -268,7 +269,8 @@ public class SyncWorker {
         // 3. pull what is pullable; an image present locally survives a failed pull
         Path dockerConfig = writeDockerConfig(app);
         ComposeProject base = new ComposeProject(app.getName(), projectDir, List.of(file), dockerConfig);
-        if (trigger != Trigger.DRIFT) {
+        // a heal re-applies the deployed commit: nothing to pull; a drift that carries a new commit pulls
+        if (!(trigger == Trigger.DRIFT && sha.equals(app.getLastSyncedCommit()))) {
             pull(base, model, transcript);
         }
 
@@ -309,6 +311,17 @@ public class SyncWorker {
                 engine.removeContainer(c.id());
             }
             up(project, transcript);
+        }
+
+        // 4c. `up` leaves a running container alone when its definition is unchanged, so an unhealthy
+        //     one would stay unhealthy: a heal restarts it, as its restart policy would on a crash
+        if (trigger == Trigger.DRIFT) {
+            for (ObservedContainer c : engine.containers(app.getName())) {
+                if (c.running() && c.health() == ContainerHealth.UNHEALTHY) {
+                    transcript.line("restarting unhealthy container " + c.name() + " (service " + c.service() + ")");
+                    engine.restartContainer(c.id());
+                }
+            }
         }
 
         // 5. wait until every service runs (and passes its healthcheck)

@@ -90,6 +90,11 @@ public class Watcher {
         nextPoll.remove(app);
     }
 
+    /** The head was just resolved elsewhere (a new app's first sync does it): next poll after the interval. */
+    public void resolvedNow(UUID app, java.time.Duration interval) {
+        nextPoll.put(app, clock.instant().plus(interval));
+    }
+
     private void poll(AppEntity app) {
         try {
             String head = git.resolveHead(sources.of(app));

@@ -15,7 +15,10 @@ public class DataDirectory {
     public DataDirectory(ConopsProperties props) {
         this.root = props.dataDir().toAbsolutePath().normalize();
         try {
-            Files.createDirectories(root);
+            if (!Files.exists(root)) {
+                // it holds the admin token, the encryption key and the database: owner only
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             Files.createDirectories(repos());
             Files.createDirectories(apps());
         } catch (IOException e) {

@@ -92,6 +92,31 @@ class HealingIT {
     }
 
     @Test
+    void unhealthyContainerIsRestartedByTheHeal() {
+        String app = deploy("services:\n" + """
+                  api:
+                    image: local/busybox:1
+                    init: true
+                    command: ["sh", "-c", "touch /tmp/ok; exec sleep 100000"]
+                    healthcheck:
+                      test: ["CMD", "sh", "-c", "test -f /tmp/ok"]
+                      interval: 1s
+                      retries: 2
+                """, Map.of());
+        String id = Docker.containers(app, "api").get(0);
+        String started = Docker.run("inspect", "-f", "{{.State.StartedAt}}", id);
+
+        Docker.run("exec", id, "rm", "/tmp/ok");
+
+        awaitHealedBy(app, 2);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> server.app(app).get("health").asString().equals("healthy"));
+        assertThat(Docker.containers(app, "api")).containsExactly(id);
+        assertThat(Docker.run("inspect", "-f", "{{.State.StartedAt}}", id)).isNotEqualTo(started);
+        assertThat(history(app).get(0).get("transcript").asString()).contains("restarting unhealthy container");
+    }
+
+    @Test
     void removedKilledAndStoppedContainersAreHealedByEvents() {
         int port = Docker.freePort();
         String app = deploy(Docker.webCompose(port), Map.of("site/index.html", "alive"));
