@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Heal latency: `docker kill` of a served container until it serves again, healed by ConOps from the
+# Engine's event stream (the periodic tick is set to an hour, so it plays no part); beside the same
+# measurement for a bare `docker start` of an equal container that nobody manages.
+# Usage: bench/heal-latency.sh [ROUNDS]   (default 10). Needs the packaged jar, docker, git, curl, jq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+ROUNDS=${1:-10}
+work=$(mktemp -d /tmp/conops-bench-heal.XXXXXX)
+APP=conops-bench-heal
+RAW=conops-bench-raw
+cleanup() {
+  api -X DELETE "$API/apps/$APP" >/dev/null 2>&1 || true
+  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  docker rm -f "$RAW" >/dev/null 2>&1 || true
+  docker ps -aq --filter "label=com.docker.compose.project=$APP" | xargs -r docker rm -f >/dev/null
+  docker network rm "${APP}_default" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# a calm period of 1 s: each round is a first heal, not part of a crash-loop streak
+start_server "$work/data" CONOPS_RECONCILE_INTERVAL=1h CONOPS_HEAL_CALM_AFTER=1s CONOPS_HEAL_INITIAL_BACKOFF=1s
+port=$(free_port)
+url=$(make_repo "$work/repo" "services:
+  web:
+    image: local/busybox:1
+    init: true
+    command: [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]
+    ports: [\"127.0.0.1:$port:8080\"]
+    volumes: [\"./site:/www:ro\"]
+" site/index.html alive)
+api -X POST "$API/apps/" -d "{\"name\":\"$APP\",\"repo_url\":\"$url\",\"poll_interval\":\"1h\"}" >/dev/null
+await_status "$APP" synced
+
+# a short probe timeout: a probe that connects while the port proxy is up but httpd is not yet
+# listening hangs until it, which would add its timeout to the figure
+serving() { [ "$(curl -fs --max-time 0.25 "http://127.0.0.1:$1/" 2>/dev/null)" = alive ]; }
+until serving "$port"; do sleep 0.05; done
+
+heal=()
+for _ in $(seq 1 "$ROUNDS"); do
+  id=$(docker ps -q --filter "label=com.docker.compose.project=$APP")
+  t0=$(now_ms); docker kill "$id" >/dev/null; [ -n "${BENCH_TRACE:-}" ] && echo "killed at $(date -u +%T.%3N)" >&2
+  until serving "$port"; do sleep 0.01; done
+  heal+=($(( $(now_ms) - t0 )))
+  sleep 1.5 # past the calm period
+done
+deployments=$(api "$API/apps/$APP/deployments?limit=500" | jq '[.[] | select(.trigger=="drift" and .outcome=="succeeded")] | length')
+
+rawport=$(free_port)
+docker run -d --init --name "$RAW" -p "127.0.0.1:$rawport:8080" -v "$work/repo/work/site:/www:ro" \
+  local/busybox:1 httpd -f -p 8080 -h /www >/dev/null
+until serving "$rawport"; do sleep 0.05; done
+raw=()
+for _ in $(seq 1 "$ROUNDS"); do
+  docker kill "$RAW" >/dev/null
+  t0=$(now_ms); docker start "$RAW" >/dev/null
+  until serving "$rawport"; do sleep 0.01; done
+  raw+=($(( $(now_ms) - t0 )))
+done
+
+echo "heal latency, $ROUNDS rounds ($(nproc) cores, engine $(docker version -f '{{.Server.Version}}'), compose $(docker compose version --short))"
+stats "kill -> serving, healed by ConOps" "${heal[@]}"
+stats "docker start -> serving (raw)" "${raw[@]}"
+echo "drift deployments recorded: $deployments"
