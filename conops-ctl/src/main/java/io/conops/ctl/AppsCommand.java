@@ -11,8 +11,14 @@ import picocli.CommandLine.Spec;
         name = "apps",
         mixinStandardHelpOptions = true,
         description = "Manage apps: a Git repository, branch and compose file that ConOps keeps deployed.",
-        subcommands = {AppsList.class, AppsGet.class, AppsCreate.class, AppsSync.class, AppsDelete.class,
-            AppsHistory.class})
+        subcommands = {
+            AppsList.class,
+            AppsGet.class,
+            AppsCreate.class,
+            AppsSync.class,
+            AppsDelete.class,
+            AppsHistory.class
+        })
 final class AppsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code apps delete NAME}: stops the app's containers and forgets it; named volumes stay unless asked. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
         description = "Delete an app: 'compose down' its project and forget it. Named volumes are kept"
                 + " unless --remove-volumes is given.")
 final class AppsDelete implements Callable<Integer> {
@@ -20,7 +22,9 @@ final class AppsDelete implements Callable<Integer> {
     @Option(names = "--remove-volumes", description = "Also remove the project's named volumes: their data is lost.")
     private boolean removeVolumes;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask for confirmation.")
     private boolean yes;
 
     @Override
@@ -31,8 +35,9 @@ final class AppsDelete implements Callable<Integer> {
         }
         global.client().delete(ApiClient.app(name) + (removeVolumes ? "?remove_volumes=true" : ""));
         if (!global.json()) {
-            global.out().println("deleted app '" + name + "'"
-                    + (removeVolumes ? " and its named volumes" : "; named volumes kept"));
+            global.out()
+                    .println("deleted app '" + name + "'"
+                            + (removeVolumes ? " and its named volumes" : "; named volumes kept"));
         }
         return ExitCodes.OK;
     }

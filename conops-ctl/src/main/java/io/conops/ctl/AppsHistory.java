@@ -8,7 +8,9 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code apps history NAME}: the app's deployments, as the server orders them. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
         description = "List an app's deployments: commit, trigger, outcome and how long each took.")
 final class AppsHistory implements Callable<Integer> {
     @Mixin

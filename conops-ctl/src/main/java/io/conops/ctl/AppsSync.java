@@ -15,7 +15,9 @@ import picocli.CommandLine.TypeConversionException;
 import tools.jackson.databind.JsonNode;
 
 /** {@code apps sync NAME [--wait [--timeout 5m]]}: asks for a sync now, and optionally waits for its end. */
-@Command(name = "sync", mixinStandardHelpOptions = true,
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
         description = "Sync an app now: look at the branch head and apply it if anything differs.")
 final class AppsSync implements Callable<Integer> {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -29,7 +31,10 @@ final class AppsSync implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait until the app is synced or in error; exit 9 if in error.")
     private boolean await;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "With --wait: give up after this long, e.g. 90s, 10m (exit 10). Default: 5m.")
     private Duration timeout;
 

@@ -130,7 +130,8 @@ public final class ConopsCtl implements Callable<Integer> {
     }
 
     private static void listExitCodes(CommandLine cli) {
-        cli.getCommandSpec().usageMessage()
+        cli.getCommandSpec()
+                .usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(ExitCodes.descriptions());
         cli.getSubcommands().values().forEach(ConopsCtl::listExitCodes);

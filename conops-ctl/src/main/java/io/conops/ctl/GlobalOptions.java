@@ -45,12 +45,16 @@ final class GlobalOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
             description = "ConOps server URL. Default: $CONOPS_SERVER, else " + DEFAULT_SERVER + ".")
     private String server;
 
     // never given a defaultValue: picocli would show it in --help, and that would print the token
-    @Option(names = "--token", paramLabel = "TOKEN",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
             description = "API token. Default: $CONOPS_TOKEN. Prefer --token-file or the variable:"
                     + " command-line arguments are visible to other users.")
     private String token;
@@ -58,7 +62,10 @@ final class GlobalOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the API token from FILE.")
     private Path tokenFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             converter = OutputConverter.class,
             description = "table (for people) or json (the server's answer, for scripts). Default: table.")
     private Output output;
@@ -116,7 +123,9 @@ final class GlobalOptions {
         if (token != null && tokenFile != null) {
             throw new CtlException(ExitCodes.USAGE, "--token and --token-file are mutually exclusive");
         }
-        String t = token != null ? token : tokenFile != null ? readTokenFile() : setup().env().get("CONOPS_TOKEN");
+        String t = token != null
+                ? token
+                : tokenFile != null ? readTokenFile() : setup().env().get("CONOPS_TOKEN");
         if (t == null || t.isBlank()) {
             throw new CtlException(ExitCodes.AUTH, "no API token: pass --token-file or --token, or set CONOPS_TOKEN");
         }

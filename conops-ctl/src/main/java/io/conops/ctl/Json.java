@@ -9,8 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The one JSON mapper of the CLI, and reading the server's answers into core's wire DTOs. */
 final class Json {
     // a newer server may add a status or health value; show it as unknown rather than fail
-    static final JsonMapper MAPPER =
-            JsonMapper.builder().enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL).build();
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .build();
 
     private Json() {}
 
@@ -47,7 +48,6 @@ final class Json {
     }
 
     private static CtlException unreadable(JacksonException e) {
-        return new CtlException(
-                ExitCodes.UNEXPECTED, "cannot read the server's answer: " + e.getOriginalMessage(), e);
+        return new CtlException(ExitCodes.UNEXPECTED, "cannot read the server's answer: " + e.getOriginalMessage(), e);
     }
 }

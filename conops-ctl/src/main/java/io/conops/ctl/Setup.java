@@ -31,6 +31,7 @@ record Setup(Map<String, String> env, Duration pollEvery, Confirm confirm) {
             throw new CtlException(ExitCodes.USAGE, "no terminal to confirm on: pass --yes to " + question);
         }
         String answer = console.readLine("Really %s? [y/N] ", question);
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+        return answer != null
+                && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
     }
 }

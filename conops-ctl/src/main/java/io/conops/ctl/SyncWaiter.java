@@ -42,8 +42,10 @@ final class SyncWaiter {
                 return node;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new CtlException(ExitCodes.WAIT_TIMEOUT, "gave up waiting for '" + now.name() + "' after "
-                        + Durations.format(timeout) + ": status is " + Text.wire(now.status()));
+                throw new CtlException(
+                        ExitCodes.WAIT_TIMEOUT,
+                        "gave up waiting for '" + now.name() + "' after " + Durations.format(timeout) + ": status is "
+                                + Text.wire(now.status()));
             }
             sleep();
         }

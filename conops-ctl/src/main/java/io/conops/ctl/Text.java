@@ -37,9 +37,10 @@ final class Text {
             return NONE;
         }
         Duration d = Duration.between(start, end);
-        return Durations.format(d.compareTo(Duration.ofSeconds(1)) >= 0
-                ? d.truncatedTo(ChronoUnit.SECONDS)
-                : d.truncatedTo(ChronoUnit.MILLIS));
+        return Durations.format(
+                d.compareTo(Duration.ofSeconds(1)) >= 0
+                        ? d.truncatedTo(ChronoUnit.SECONDS)
+                        : d.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** An enum as the server and {@code -o json} spell it; null is a value this CLI does not know. */

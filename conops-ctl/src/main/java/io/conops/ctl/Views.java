@@ -13,8 +13,13 @@ final class Views {
     static List<String> apps(List<AppView> apps) {
         Table t = new Table("NAME", "STATUS", "HEALTH", "COMMIT", "BRANCH", "LAST SYNC");
         for (AppView a : apps) {
-            t.row(a.name(), Text.wire(a.status()), Text.wire(a.health()), Text.shortCommit(a.lastSyncedCommit()),
-                    a.branch(), Text.time(a.lastSyncAt()));
+            t.row(
+                    a.name(),
+                    Text.wire(a.status()),
+                    Text.wire(a.health()),
+                    Text.shortCommit(a.lastSyncedCommit()),
+                    a.branch(),
+                    Text.time(a.lastSyncAt()));
         }
         return t.lines();
     }
@@ -42,8 +47,13 @@ final class Views {
         Table t = new Table("ID", "COMMIT", "TRIGGER", "OUTCOME", "STARTED", "TOOK", "MESSAGE");
         for (DeploymentView d : deployments) {
             String message = d.message() != null ? d.message() : d.commitMessage();
-            t.row(Long.toString(d.id()), Text.shortCommit(d.commit()), Text.wire(d.trigger()),
-                    Text.wire(d.outcome()), Text.time(d.startedAt()), Text.took(d.startedAt(), d.finishedAt()),
+            t.row(
+                    Long.toString(d.id()),
+                    Text.shortCommit(d.commit()),
+                    Text.wire(d.trigger()),
+                    Text.wire(d.outcome()),
+                    Text.time(d.startedAt()),
+                    Text.took(d.startedAt(), d.finishedAt()),
                     Text.truncate(Text.cell(message), MESSAGE_WIDTH));
         }
         return t.lines();
@@ -51,7 +61,7 @@ final class Views {
 
     /** One line after {@code sync --wait}: where the app ended up. */
     static String syncResult(AppView a) {
-        return Text.cell(a.name()) + ": " + Text.wire(a.status()) + ", commit "
-                + Text.shortCommit(a.lastSyncedCommit()) + ", health " + Text.wire(a.health());
+        return Text.cell(a.name()) + ": " + Text.wire(a.status()) + ", commit " + Text.shortCommit(a.lastSyncedCommit())
+                + ", health " + Text.wire(a.health());
     }
 }

@@ -20,9 +20,18 @@ class AppsCreateTest {
     void createPostsSnakeCaseJsonWithOnlyTheGivenFields() {
         server.on("POST", "/api/v1/apps/", json(201, Apps.app("web", "registered")));
 
-        var result = cli.against(server, "apps", "create", "--name", "web",
-                "--repo-url", "https://git.example/web.git", "--compose-path", "deploy/compose.yaml",
-                "--poll-interval", "1m");
+        var result = cli.against(
+                server,
+                "apps",
+                "create",
+                "--name",
+                "web",
+                "--repo-url",
+                "https://git.example/web.git",
+                "--compose-path",
+                "deploy/compose.yaml",
+                "--poll-interval",
+                "1m");
 
         assertThat(result.exitCode()).isZero();
         FakeConops.Request sent = server.only("POST");
@@ -58,8 +67,8 @@ class AppsCreateTest {
         var result = cli.against(server, "apps", "create", "--name", "Web!", "--repo-url", "https://x.example/r.git");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.errLines()).containsExactly(
-                "error: name: must be a Compose project name: lowercase letters, digits, '-' and '_'");
+        assertThat(result.errLines())
+                .containsExactly("error: name: must be a Compose project name: lowercase letters, digits, '-' and '_'");
     }
 
     @Test
@@ -70,12 +79,22 @@ class AppsCreateTest {
                            {"field":"poll_interval","message":"must be at least 1s"}]}
                 """));
 
-        var result = cli.against(server, "apps", "create", "--name", "web", "--repo-url", "https://x.example/r.git",
-                "--branch", "a..b", "--poll-interval", "0s");
+        var result = cli.against(
+                server,
+                "apps",
+                "create",
+                "--name",
+                "web",
+                "--repo-url",
+                "https://x.example/r.git",
+                "--branch",
+                "a..b",
+                "--poll-interval",
+                "0s");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.errLines()).containsExactly(
-                "error: branch: is not a valid Git branch name; poll_interval: must be at least 1s");
+        assertThat(result.errLines())
+                .containsExactly("error: branch: is not a valid Git branch name; poll_interval: must be at least 1s");
     }
 
     @Test
@@ -83,7 +102,9 @@ class AppsCreateTest {
         var result = cli.against(server, "apps", "create", "--name", "web");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.errLines()).singleElement().asString()
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("error: Missing required option: '--repo-url=URL'")
                 .endsWith("(see 'conops-ctl apps create --help')");
         assertThat(server.requests()).isEmpty();

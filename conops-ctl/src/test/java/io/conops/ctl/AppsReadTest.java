@@ -32,7 +32,9 @@ class AppsReadTest {
     void tokenAndServerComeFromTheEnvironmentWhenNotGiven() {
         server.on("GET", "/api/v1/apps/", json(200, "[]"));
 
-        var result = cli.env("CONOPS_SERVER", server.url()).env("CONOPS_TOKEN", "from-env").run("apps", "list");
+        var result = cli.env("CONOPS_SERVER", server.url())
+                .env("CONOPS_TOKEN", "from-env")
+                .run("apps", "list");
 
         assertThat(result.exitCode()).isZero();
         assertThat(server.only("GET").authorization()).isEqualTo("Bearer from-env");
@@ -50,17 +52,24 @@ class AppsReadTest {
 
     @Test
     void listRendersAnAlignedTableWithShortCommits() {
-        server.on("GET", "/api/v1/apps/", json(200, "[" + Apps.app("web", "synced") + ","
-                + Apps.app("monitoring-stack", "pending", "progressing", null, "2026-03-01T10:15:31Z") + "]"));
+        server.on(
+                "GET",
+                "/api/v1/apps/",
+                json(
+                        200,
+                        "[" + Apps.app("web", "synced") + ","
+                                + Apps.app("monitoring-stack", "pending", "progressing", null, "2026-03-01T10:15:31Z")
+                                + "]"));
 
         var result = cli.against(server, "apps", "list");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(result.outLines()).containsExactly(
-                "NAME               STATUS    HEALTH        COMMIT    BRANCH   LAST SYNC",
-                "web                synced    healthy       0123456   main     2026-03-01T10:15:30Z",
-                "monitoring-stack   pending   progressing   -         main     2026-03-01T10:15:30Z");
+        assertThat(result.outLines())
+                .containsExactly(
+                        "NAME               STATUS    HEALTH        COMMIT    BRANCH   LAST SYNC",
+                        "web                synced    healthy       0123456   main     2026-03-01T10:15:30Z",
+                        "monitoring-stack   pending   progressing   -         main     2026-03-01T10:15:30Z");
     }
 
     @Test
@@ -109,17 +118,20 @@ class AppsReadTest {
         var result = cli.against(server, "apps", "history", "web");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.outLines()).containsExactly(
-                "ID   COMMIT    TRIGGER   OUTCOME     STARTED                TOOK    MESSAGE",
-                "12   abcdef0   webhook   succeeded   2026-03-01T10:00:00Z   42s     bump nginx",
-                "11   1111111   poll      failed      2026-02-28T09:00:00Z   250ms   "
-                        + "compose config failed: services.web: unknown key 'imgae'");
+        assertThat(result.outLines())
+                .containsExactly(
+                        "ID   COMMIT    TRIGGER   OUTCOME     STARTED                TOOK    MESSAGE",
+                        "12   abcdef0   webhook   succeeded   2026-03-01T10:00:00Z   42s     bump nginx",
+                        "11   1111111   poll      failed      2026-02-28T09:00:00Z   250ms   "
+                                + "compose config failed: services.web: unknown key 'imgae'");
     }
 
     @Test
     void unknownAppExitsWithNotFound() {
-        server.on("GET", "/api/v1/apps/nope", problem(404,
-                "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no app named 'nope'\"}"));
+        server.on(
+                "GET",
+                "/api/v1/apps/nope",
+                problem(404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no app named 'nope'\"}"));
 
         var result = cli.against(server, "apps", "get", "nope");
 

@@ -33,7 +33,9 @@ class AppsSyncTest {
     @Test
     void waitPollsUntilTheAppIsSynced() {
         server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on("GET", "/api/v1/apps/web",
+        server.on(
+                "GET",
+                "/api/v1/apps/web",
                 json(200, Apps.app("web", "synced")), // before the request: the previous sync
                 json(200, Apps.app("web", "pending")),
                 json(200, Apps.app("web", "syncing")),
@@ -43,14 +45,17 @@ class AppsSyncTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("web: synced, commit 89abcde, health healthy");
-        assertThat(server.requests()).extracting(FakeConops.Request::method)
+        assertThat(server.requests())
+                .extracting(FakeConops.Request::method)
                 .containsExactly("GET", "POST", "GET", "GET", "GET");
     }
 
     @Test
     void theSyncedStatusOfThePreviousSyncDoesNotEndTheWait() {
         server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on("GET", "/api/v1/apps/web",
+        server.on(
+                "GET",
+                "/api/v1/apps/web",
                 json(200, Apps.app("web", "synced")),
                 json(200, Apps.app("web", "synced")), // the server has not picked the sync up yet
                 json(200, Apps.app("web", "synced", "healthy", "89abcdef0123", AFTER)));
@@ -75,7 +80,9 @@ class AppsSyncTest {
     @Test
     void waitExitsNineWhenTheSyncEndsInError() {
         server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on("GET", "/api/v1/apps/web",
+        server.on(
+                "GET",
+                "/api/v1/apps/web",
                 json(200, Apps.app("web", "synced")),
                 json(200, Apps.app("web", "syncing")),
                 json(200, Apps.failed("web", "compose config: services.web: unknown key 'imgae'", AFTER)));
@@ -83,8 +90,9 @@ class AppsSyncTest {
         var result = cli.against(server, "apps", "sync", "web", "--wait");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SYNC_FAILED);
-        assertThat(result.errLines()).containsExactly(
-                "error: sync of 'web' ended in error: compose config: services.web: unknown key 'imgae'");
+        assertThat(result.errLines())
+                .containsExactly(
+                        "error: sync of 'web' ended in error: compose config: services.web: unknown key 'imgae'");
     }
 
     @Test

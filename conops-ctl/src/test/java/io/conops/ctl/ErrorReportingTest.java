@@ -20,8 +20,12 @@ class ErrorReportingTest {
 
     @Test
     void rejectedTokenExitsFourWithoutPrintingTheToken() {
-        server.on("GET", "/api/v1/apps/", problem(401,
-                "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"invalid token " + Cli.TOKEN + "\"}"));
+        server.on(
+                "GET",
+                "/api/v1/apps/",
+                problem(
+                        401,
+                        "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"invalid token " + Cli.TOKEN + "\"}"));
 
         var result = cli.against(server, "apps", "list");
 
@@ -45,8 +49,8 @@ class ErrorReportingTest {
         var result = cli.run("apps", "list", "--server", server.url());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
-        assertThat(result.errLines()).containsExactly(
-                "error: no API token: pass --token-file or --token, or set CONOPS_TOKEN");
+        assertThat(result.errLines())
+                .containsExactly("error: no API token: pass --token-file or --token, or set CONOPS_TOKEN");
         assertThat(server.requests()).isEmpty();
     }
 
@@ -60,8 +64,9 @@ class ErrorReportingTest {
         var result = cli.run("apps", "list", "--server", "http://127.0.0.1:" + closedPort, "--token", Cli.TOKEN);
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(result.errLines()).containsExactly(
-                "error: cannot reach ConOps at http://127.0.0.1:" + closedPort + " (connection refused)");
+        assertThat(result.errLines())
+                .containsExactly(
+                        "error: cannot reach ConOps at http://127.0.0.1:" + closedPort + " (connection refused)");
     }
 
     @Test
@@ -76,8 +81,12 @@ class ErrorReportingTest {
 
     @Test
     void multiLineProblemDetailIsPrintedOnOneLine() {
-        server.on("GET", "/api/v1/apps/", problem(500,
-                "{\"title\":\"Internal Server Error\",\"status\":500,\"detail\":\"database down\\n\\tat x.y.Z\"}"));
+        server.on(
+                "GET",
+                "/api/v1/apps/",
+                problem(
+                        500,
+                        "{\"title\":\"Internal Server Error\",\"status\":500,\"detail\":\"database down\\n\\tat x.y.Z\"}"));
 
         var result = cli.against(server, "apps", "list");
 
@@ -100,7 +109,9 @@ class ErrorReportingTest {
         var result = cli.run("apps", "lst", "--token", Cli.TOKEN);
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.errLines()).singleElement().asString()
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("error: Unmatched arguments")
                 .doesNotContain(Cli.TOKEN);
     }
@@ -117,8 +128,8 @@ class ErrorReportingTest {
         var result = cli.against(server, "apps", "list", "-o", "yaml");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.errLines()).containsExactly(
-                "error: Invalid value for option '--output': expected table or json, got 'yaml'"
+        assertThat(result.errLines())
+                .containsExactly("error: Invalid value for option '--output': expected table or json, got 'yaml'"
                         + " (see 'conops-ctl apps list --help')");
     }
 

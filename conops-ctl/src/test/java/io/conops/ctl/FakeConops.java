@@ -69,7 +69,8 @@ final class FakeConops implements AutoCloseable {
     }
 
     Request only(String method) {
-        List<Request> matching = requests.stream().filter(r -> r.method().equals(method)).toList();
+        List<Request> matching =
+                requests.stream().filter(r -> r.method().equals(method)).toList();
         if (matching.size() != 1) {
             throw new AssertionError("expected one " + method + " request, got " + requests);
         }
@@ -78,11 +79,16 @@ final class FakeConops implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(exchange.getRequestMethod(), target,
+        requests.add(new Request(
+                exchange.getRequestMethod(),
+                target,
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                body));
         Deque<Answer> queue = answers.get(exchange.getRequestMethod() + " " + target);
         Answer answer = queue == null
                 ? problem(404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no route in the fake\"}")

@@ -13,7 +13,8 @@ class HelpTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("apps").contains("Exit codes:");
-        ExitCodes.descriptions().forEach((code, text) -> assertThat(result.out()).contains(code + "   " + text));
+        ExitCodes.descriptions()
+                .forEach((code, text) -> assertThat(result.out()).contains(code + "   " + text));
     }
 
     @Test
@@ -21,8 +22,8 @@ class HelpTest {
         var result = cli.run("apps", "sync", "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--server=URL", "--token-file=FILE", "--wait", "--timeout=DURATION",
-                "Exit codes:");
+        assertThat(result.out())
+                .contains("--server=URL", "--token-file=FILE", "--wait", "--timeout=DURATION", "Exit codes:");
         assertThat(result.out()).doesNotContain(Cli.TOKEN);
     }
 

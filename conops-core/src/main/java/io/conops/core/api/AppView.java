@@ -40,10 +40,42 @@ public record AppView(
     }
 
     /** The view without credential flags, as before private repositories existed. */
-    public AppView(String id, String name, String repoUrl, RepoAuthMethod repoAuthMethod, String branch,
-            String composePath, String pollInterval, SyncStatus status, Health health, String lastSeenCommit,
-            String lastSyncedCommit, Instant lastSyncAt, String lastError, Instant createdAt, Instant updatedAt) {
-        this(id, name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, status, health, lastSeenCommit,
-                lastSyncedCommit, lastSyncAt, lastError, createdAt, updatedAt, false, false, null, List.of(), false);
+    public AppView(
+            String id,
+            String name,
+            String repoUrl,
+            RepoAuthMethod repoAuthMethod,
+            String branch,
+            String composePath,
+            String pollInterval,
+            SyncStatus status,
+            Health health,
+            String lastSeenCommit,
+            String lastSyncedCommit,
+            Instant lastSyncAt,
+            String lastError,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                id,
+                name,
+                repoUrl,
+                repoAuthMethod,
+                branch,
+                composePath,
+                pollInterval,
+                status,
+                health,
+                lastSeenCommit,
+                lastSyncedCommit,
+                lastSyncAt,
+                lastError,
+                createdAt,
+                updatedAt,
+                false,
+                false,
+                null,
+                List.of(),
+                false);
     }
 }

@@ -20,7 +20,12 @@ public record CreateAppRequest(
         @JsonProperty("image_updates") Boolean imageUpdates) {
 
     /** A public repository's request, as before private repositories existed. */
-    public CreateAppRequest(String name, String repoUrl, String repoAuthMethod, String branch, String composePath,
+    public CreateAppRequest(
+            String name,
+            String repoUrl,
+            String repoAuthMethod,
+            String branch,
+            String composePath,
             String pollInterval) {
         this(name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, null, null, null, null, null);
     }
@@ -29,7 +34,9 @@ public record CreateAppRequest(
     public String toString() {
         return "CreateAppRequest[name=" + name + ", repoUrl=" + repoUrl + ", repoAuthMethod=" + repoAuthMethod
                 + ", branch=" + branch + ", composePath=" + composePath + ", pollInterval=" + pollInterval
-                + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken=" + (repoToken == null ? null : "***")
-                + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates + "]";
+                + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken="
+                + (repoToken == null ? null : "***")
+                + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
+                + "]";
     }
 }

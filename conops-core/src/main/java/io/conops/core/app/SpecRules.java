@@ -59,8 +59,9 @@ public final class SpecRules {
                         throw new InvalidSpecException("repo_url", "has no path");
                     }
                 }
-                default -> throw new InvalidSpecException(
-                        "repo_url", "scheme '" + scheme + "' is not supported; use https, http, ssh or file");
+                default ->
+                    throw new InvalidSpecException(
+                            "repo_url", "scheme '" + scheme + "' is not supported; use https, http, ssh or file");
             }
         } catch (URISyntaxException e) {
             throw new InvalidSpecException("repo_url", "is not a valid URL: " + e.getReason());

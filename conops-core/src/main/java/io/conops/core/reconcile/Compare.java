@@ -15,7 +15,9 @@ public final class Compare {
     public static Decision compare(Collection<DesiredService> desired, List<ObservedContainer> observed) {
         Map<String, List<ObservedContainer>> byService = new TreeMap<>();
         for (ObservedContainer c : observed) {
-            byService.computeIfAbsent(c.service() == null ? "" : c.service(), k -> new ArrayList<>()).add(c);
+            byService
+                    .computeIfAbsent(c.service() == null ? "" : c.service(), k -> new ArrayList<>())
+                    .add(c);
         }
         Map<String, DesiredService> wanted = new LinkedHashMap<>();
         desired.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(d -> wanted.put(d.name(), d));

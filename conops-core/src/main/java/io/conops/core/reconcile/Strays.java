@@ -21,7 +21,8 @@ public final class Strays {
         return observed.stream()
                 .filter(c -> {
                     DesiredService d = c.service() == null ? null : byName.get(c.service());
-                    return d == null || (d.configHash() != null && !d.configHash().equals(c.configHash()));
+                    return d == null
+                            || (d.configHash() != null && !d.configHash().equals(c.configHash()));
                 })
                 .toList();
     }

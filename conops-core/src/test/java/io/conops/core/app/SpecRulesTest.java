@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SpecRulesTest {
     @ParameterizedTest
@@ -20,14 +20,16 @@ class SpecRulesTest {
     @ValueSource(strings = {"", "My-App", "-app", "_app", "app name", "app.name", "ümlaut"})
     void otherNamesAreRejectedNamingTheField(String name) {
         assertThatThrownBy(() -> SpecRules.checkName(name))
-                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("name"));
+                .isInstanceOfSatisfying(
+                        InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("name"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"../compose.yaml", "a/../../b.yaml", "/etc/compose.yaml", "deploy/", "C:\\x.yaml", ""})
     void composePathsThatLeaveTheCheckoutAreRejected(String path) {
         assertThatThrownBy(() -> SpecRules.checkComposePath(path))
-                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("compose_path"));
+                .isInstanceOfSatisfying(
+                        InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("compose_path"));
     }
 
     @ParameterizedTest
@@ -37,7 +39,13 @@ class SpecRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://github.com/o/r.git", "ssh://git@host:2222/o/r.git", "git@github.com:o/r.git", "file:///srv/r.git"})
+    @ValueSource(
+            strings = {
+                "https://github.com/o/r.git",
+                "ssh://git@host:2222/o/r.git",
+                "git@github.com:o/r.git",
+                "file:///srv/r.git"
+            })
     void supportedRepositoryUrlsAreAccepted(String url) {
         assertThatCode(() -> SpecRules.checkRepoUrl(url)).doesNotThrowAnyException();
     }
@@ -46,7 +54,8 @@ class SpecRulesTest {
     @ValueSource(strings = {"ftp://host/r.git", "not a url", "https://", "relative/path"})
     void otherRepositoryUrlsAreRejected(String url) {
         assertThatThrownBy(() -> SpecRules.checkRepoUrl(url))
-                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("repo_url"));
+                .isInstanceOfSatisfying(
+                        InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("repo_url"));
     }
 
     @ParameterizedTest

@@ -59,8 +59,8 @@ class CanonicalJsonTest {
 
     @Test
     void integralNumbersRenderWithoutFractionWhateverTheirJavaType() {
-        List<Object> ones = List.of(1, 1L, (short) 1, 1.0d, 1.0f, new BigDecimal("1.000"), new BigDecimal("0.1E1"),
-                BigInteger.ONE);
+        List<Object> ones =
+                List.of(1, 1L, (short) 1, 1.0d, 1.0f, new BigDecimal("1.000"), new BigDecimal("0.1E1"), BigInteger.ONE);
 
         assertThat(ones).allSatisfy(n -> assertThat(CanonicalJson.write(n)).isEqualTo("1"));
         assertThat(CanonicalJson.write(1.0e21)).isEqualTo("1000000000000000000000");

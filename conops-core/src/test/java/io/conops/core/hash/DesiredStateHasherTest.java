@@ -76,7 +76,8 @@ class DesiredStateHasherTest {
         var after = fingerprints(dir, model);
 
         assertThat(after.get("web").hash()).isNotEqualTo(before.get("web").hash());
-        assertThat(after.get("web").definitionHash()).isEqualTo(before.get("web").definitionHash());
+        assertThat(after.get("web").definitionHash())
+                .isEqualTo(before.get("web").definitionHash());
         assertThat(after.get("api")).isEqualTo(before.get("api"));
     }
 
@@ -151,7 +152,8 @@ class DesiredStateHasherTest {
 
     @Test
     void envFileGivenAsPlainStringCountsToo() throws IOException {
-        Shop.service(model, "api").put("env_file", List.of(dir.resolve("api.env").toString()));
+        Shop.service(model, "api")
+                .put("env_file", List.of(dir.resolve("api.env").toString()));
         String before = api().hash();
 
         Shop.write(dir, "api.env", "API_KEY=xyz\n");
@@ -256,14 +258,16 @@ class DesiredStateHasherTest {
     void untrackedFilesInMountedDirectoryDoNotCount() throws IOException {
         var tracked = List.of("site", "site/index.html", "site/css", "site/css/shop.css", "nginx.conf", "proxy.conf");
         var hasher = new DesiredStateHasher(dir, tracked::contains);
-        String before = hasher.fingerprint("web", Shop.service(model, "web"), model, "nginx:1.27").hash();
+        String before = hasher.fingerprint("web", Shop.service(model, "web"), model, "nginx:1.27")
+                .hash();
 
         Shop.write(dir, "site/cache/page-1.html", "written by the container");
         Shop.write(dir, "site/upload.png", "written by the container");
 
         ServiceFingerprint after = hasher.fingerprint("web", Shop.service(model, "web"), model, "nginx:1.27");
         assertThat(after.hash()).isEqualTo(before);
-        assertThat(after.fileHashes()).containsOnlyKeys(tracked.stream().filter(p -> p.contains(".")).toList());
+        assertThat(after.fileHashes())
+                .containsOnlyKeys(tracked.stream().filter(p -> p.contains(".")).toList());
     }
 
     @Test
@@ -282,8 +286,18 @@ class DesiredStateHasherTest {
     @Test
     void definitionPartsNameTheServiceKeysAndTheReferencedTopLevelEntries() {
         assertThat(api().definitionParts())
-                .containsOnlyKeys("build", "command", "entrypoint", "env_file", "environment", "healthcheck",
-                        "image", "networks", "secrets", "volumes", "secrets.db_password");
+                .containsOnlyKeys(
+                        "build",
+                        "command",
+                        "entrypoint",
+                        "env_file",
+                        "environment",
+                        "healthcheck",
+                        "image",
+                        "networks",
+                        "secrets",
+                        "volumes",
+                        "secrets.db_password");
     }
 
     @Test

@@ -43,7 +43,8 @@ class FingerprintDiffTest {
 
     @Test
     void explainNamesAChangedImage() {
-        assertThat(FingerprintDiff.explain(web("sha256:1111"), web("sha256:2222"))).containsExactly("image changed");
+        assertThat(FingerprintDiff.explain(web("sha256:1111"), web("sha256:2222")))
+                .containsExactly("image changed");
     }
 
     @Test
@@ -66,7 +67,8 @@ class FingerprintDiffTest {
 
     @Test
     void equalFingerprintsNeedNoExplanation() {
-        assertThat(FingerprintDiff.explain(web("sha256:1111"), web("sha256:1111"))).isEmpty();
+        assertThat(FingerprintDiff.explain(web("sha256:1111"), web("sha256:1111")))
+                .isEmpty();
     }
 
     @Test
@@ -90,8 +92,8 @@ class FingerprintDiffTest {
     @Test
     void fingerprintsFromOtherHashingRulesAreNotPickedApart() {
         ServiceFingerprint now = web("sha256:1111");
-        ServiceFingerprint old = new ServiceFingerprint(now.service(), 0, "0".repeat(64), "1".repeat(64),
-                new TreeMap<>(), now.fileHashes(), now.image());
+        ServiceFingerprint old = new ServiceFingerprint(
+                now.service(), 0, "0".repeat(64), "1".repeat(64), new TreeMap<>(), now.fileHashes(), now.image());
 
         assertThat(FingerprintDiff.explain(old, now)).containsExactly("hashing rules changed (version 0 to 1)");
     }

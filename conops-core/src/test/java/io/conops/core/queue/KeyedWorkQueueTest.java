@@ -27,14 +27,17 @@ class KeyedWorkQueueTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> runs = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(2);
-        KeyedWorkQueue<String, String> q = new KeyedWorkQueue<>(pool, (k, p) -> {
-            runs.add(p);
-            if (p.equals("first")) {
-                firstStarted.countDown();
-                await(release);
-            }
-            done.countDown();
-        }, (k, e) -> {});
+        KeyedWorkQueue<String, String> q = new KeyedWorkQueue<>(
+                pool,
+                (k, p) -> {
+                    runs.add(p);
+                    if (p.equals("first")) {
+                        firstStarted.countDown();
+                        await(release);
+                    }
+                    done.countDown();
+                },
+                (k, e) -> {});
 
         assertThat(q.submit("app", "first")).isTrue();
         firstStarted.await(5, TimeUnit.SECONDS);
@@ -54,13 +57,17 @@ class KeyedWorkQueueTest {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> runs = Collections.synchronizedList(new ArrayList<>());
-        KeyedWorkQueue<String, Integer> q = new KeyedWorkQueue<>(pool, (k, p) -> {
-            runs.add(p);
-            if (runs.size() == 1) {
-                firstStarted.countDown();
-                await(release);
-            }
-        }, (k, e) -> {}, Math::max);
+        KeyedWorkQueue<String, Integer> q = new KeyedWorkQueue<>(
+                pool,
+                (k, p) -> {
+                    runs.add(p);
+                    if (runs.size() == 1) {
+                        firstStarted.countDown();
+                        await(release);
+                    }
+                },
+                (k, e) -> {},
+                Math::max);
         q.submit("app", 1);
         firstStarted.await(5, TimeUnit.SECONDS);
         q.submit("app", 9);
@@ -79,18 +86,21 @@ class KeyedWorkQueueTest {
         AtomicInteger concurrentAll = new AtomicInteger();
         AtomicInteger maxAll = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
-        KeyedWorkQueue<String, Integer> q = new KeyedWorkQueue<>(pool, (k, p) -> {
-            int all = concurrentAll.incrementAndGet();
-            maxAll.accumulateAndGet(all, Math::max);
-            if (k.equals("a")) {
-                maxSameKey.accumulateAndGet(concurrentSameKey.incrementAndGet(), Math::max);
-            }
-            sleep(50);
-            if (k.equals("a")) {
-                concurrentSameKey.decrementAndGet();
-            }
-            concurrentAll.decrementAndGet();
-        }, (k, e) -> {});
+        KeyedWorkQueue<String, Integer> q = new KeyedWorkQueue<>(
+                pool,
+                (k, p) -> {
+                    int all = concurrentAll.incrementAndGet();
+                    maxAll.accumulateAndGet(all, Math::max);
+                    if (k.equals("a")) {
+                        maxSameKey.accumulateAndGet(concurrentSameKey.incrementAndGet(), Math::max);
+                    }
+                    sleep(50);
+                    if (k.equals("a")) {
+                        concurrentSameKey.decrementAndGet();
+                    }
+                    concurrentAll.decrementAndGet();
+                },
+                (k, e) -> {});
         for (int i = 0; i < 20; i++) {
             q.submit("a", i);
             q.submit("b", i);
@@ -107,9 +117,12 @@ class KeyedWorkQueueTest {
     @Test
     void aFailingRunIsReportedAndTheKeyIsFreedAgain() {
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        KeyedWorkQueue<String, String> q = new KeyedWorkQueue<>(Runnable::run, (k, p) -> {
-            throw new IllegalStateException("boom " + p);
-        }, (k, e) -> failures.add(e));
+        KeyedWorkQueue<String, String> q = new KeyedWorkQueue<>(
+                Runnable::run,
+                (k, p) -> {
+                    throw new IllegalStateException("boom " + p);
+                },
+                (k, e) -> failures.add(e));
         q.submit("x", "1");
         q.submit("x", "2");
         assertThat(failures).extracting(Throwable::getMessage).containsExactly("boom 1", "boom 2");

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class CompareTest {
     static ObservedContainer running(String service, String hash) {
-        return new ObservedContainer("id-" + service, "p-" + service + "-1", service, "img", "running", 0, ContainerHealth.NONE, hash);
+        return new ObservedContainer(
+                "id-" + service, "p-" + service + "-1", service, "img", "running", 0, ContainerHealth.NONE, hash);
     }
 
     static ObservedContainer exited(String service, String hash, int code) {
-        return new ObservedContainer("id-" + service, "p-" + service + "-1", service, "img", "exited", code, ContainerHealth.NONE, hash);
+        return new ObservedContainer(
+                "id-" + service, "p-" + service + "-1", service, "img", "exited", code, ContainerHealth.NONE, hash);
     }
 
     @Test
@@ -33,7 +35,8 @@ class CompareTest {
 
     @Test
     void exitedLongRunningServiceIsNotRunning() {
-        Decision d = Compare.compare(List.of(new DesiredService("web", "h1", false)), List.of(exited("web", "h1", 137)));
+        Decision d =
+                Compare.compare(List.of(new DesiredService("web", "h1", false)), List.of(exited("web", "h1", 137)));
         assertThat(d.services().get(0).reason()).isEqualTo(Reason.NOT_RUNNING);
         assertThat(d.services().get(0).detail()).contains("exit code 137");
         assertThat(d.health()).isEqualTo(Health.DEGRADED);
@@ -41,20 +44,23 @@ class CompareTest {
 
     @Test
     void oneShotThatExitedZeroIsCompletedNotDrift() {
-        Decision d = Compare.compare(List.of(new DesiredService("migrate", "h1", true)), List.of(exited("migrate", "h1", 0)));
+        Decision d = Compare.compare(
+                List.of(new DesiredService("migrate", "h1", true)), List.of(exited("migrate", "h1", 0)));
         assertThat(d.needsApply()).isFalse();
         assertThat(d.services().get(0).reason()).isEqualTo(Reason.COMPLETED);
     }
 
     @Test
     void oneShotThatFailedIsDrift() {
-        Decision d = Compare.compare(List.of(new DesiredService("migrate", "h1", true)), List.of(exited("migrate", "h1", 1)));
+        Decision d = Compare.compare(
+                List.of(new DesiredService("migrate", "h1", true)), List.of(exited("migrate", "h1", 1)));
         assertThat(d.services().get(0).reason()).isEqualTo(Reason.NOT_RUNNING);
     }
 
     @Test
     void unhealthyContainerNeedsApply() {
-        ObservedContainer sick = new ObservedContainer("i", "n", "web", "img", "running", 0, ContainerHealth.UNHEALTHY, "h1");
+        ObservedContainer sick =
+                new ObservedContainer("i", "n", "web", "img", "running", 0, ContainerHealth.UNHEALTHY, "h1");
         Decision d = Compare.compare(List.of(new DesiredService("web", "h1", false)), List.of(sick));
         assertThat(d.services().get(0).reason()).isEqualTo(Reason.UNHEALTHY);
         assertThat(d.needsApply()).isTrue();
@@ -62,7 +68,8 @@ class CompareTest {
 
     @Test
     void startingHealthcheckIsProgressingNotDrift() {
-        ObservedContainer starting = new ObservedContainer("i", "n", "web", "img", "running", 0, ContainerHealth.STARTING, "h1");
+        ObservedContainer starting =
+                new ObservedContainer("i", "n", "web", "img", "running", 0, ContainerHealth.STARTING, "h1");
         Decision d = Compare.compare(List.of(new DesiredService("web", "h1", false)), List.of(starting));
         assertThat(d.needsApply()).isFalse();
         assertThat(d.health()).isEqualTo(Health.PROGRESSING);
@@ -83,13 +90,15 @@ class CompareTest {
 
     @Test
     void unknownHashIsNotComparedButStateStillIs() {
-        Decision d = Compare.compare(List.of(new DesiredService("web", null, false)), List.of(running("web", "anything")));
+        Decision d =
+                Compare.compare(List.of(new DesiredService("web", null, false)), List.of(running("web", "anything")));
         assertThat(d.needsApply()).isFalse();
     }
 
     @Test
     void extraContainerInTheProjectIsAnOrphan() {
-        Decision d = Compare.compare(List.of(new DesiredService("web", "h1", false)),
+        Decision d = Compare.compare(
+                List.of(new DesiredService("web", "h1", false)),
                 List.of(running("web", "h1"), running("intruder", null)));
         assertThat(d.needsApply()).isTrue();
         assertThat(d.services()).extracting(ServiceDecision::reason).containsExactly(Reason.IN_SYNC, Reason.ORPHAN);

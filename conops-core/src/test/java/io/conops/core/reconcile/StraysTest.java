@@ -10,16 +10,19 @@ class StraysTest {
         return new ObservedContainer(id, "p-" + id, service, "img", "running", 0, ContainerHealth.NONE, hash);
     }
 
-    final List<DesiredService> desired = List.of(new DesiredService("web", "h1", false), new DesiredService("db", "h2", false));
+    final List<DesiredService> desired =
+            List.of(new DesiredService("web", "h1", false), new DesiredService("db", "h2", false));
 
     @Test
     void containersWithTheDesiredHashAreNotStrays() {
-        assertThat(Strays.find(desired, List.of(container("1", "web", "h1"), container("2", "db", "h2")))).isEmpty();
+        assertThat(Strays.find(desired, List.of(container("1", "web", "h1"), container("2", "db", "h2"))))
+                .isEmpty();
     }
 
     @Test
     void handMadeContainerWithoutOrWithAnotherHashIsAStray() {
-        List<ObservedContainer> found = Strays.find(desired,
+        List<ObservedContainer> found = Strays.find(
+                desired,
                 List.of(container("1", "web", null), container("2", "db", "old"), container("3", "web", "h1")));
         assertThat(found).extracting(ObservedContainer::id).containsExactly("1", "2");
     }

@@ -39,7 +39,9 @@ class AppController {
         return service.list().stream().map(AppController::view).toList();
     }
 
-    @PostMapping(path = {"", "/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = {"", "/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AppView> create(@RequestBody AppRequest request) {
         AppEntity app = service.create(request);
         return ResponseEntity.created(URI.create("/api/v1/apps/" + app.getId())).body(view(app));
@@ -51,7 +53,9 @@ class AppController {
     }
 
     /** Partial update: absent fields stay, explicit null clears (credentials, registry logins). */
-    @PatchMapping(path = {"/{id}", "/{id}/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PatchMapping(
+            path = {"/{id}", "/{id}/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     AppView update(@PathVariable String id, @RequestBody PatchBody body) {
         return view(service.update(id, AppPatch.parse(body.json())));
     }
@@ -63,7 +67,8 @@ class AppController {
     }
 
     @DeleteMapping({"/{id}", "/{id}/"})
-    ResponseEntity<Void> delete(@PathVariable String id,
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
             @RequestParam(name = "remove_volumes", defaultValue = "false") boolean removeVolumes) {
         service.delete(id, removeVolumes);
         return ResponseEntity.noContent().build();

@@ -55,39 +55,50 @@ class AppEditor {
             a.setRepoUrl(url);
         }
         if (creating || p.branch().given()) {
-            String branch = creating && !p.branch().given() ? AppSpec.DEFAULT_BRANCH : p.branch().value();
+            String branch = creating && !p.branch().given()
+                    ? AppSpec.DEFAULT_BRANCH
+                    : p.branch().value();
             SpecRules.checkBranch(branch);
             a.setBranch(branch);
         }
         if (creating || p.composePath().given()) {
-            String path = creating && !p.composePath().given() ? AppSpec.DEFAULT_COMPOSE_PATH : p.composePath().value();
+            String path = creating && !p.composePath().given()
+                    ? AppSpec.DEFAULT_COMPOSE_PATH
+                    : p.composePath().value();
             SpecRules.checkComposePath(path);
             a.setComposePath(path);
         }
         if (creating || p.pollInterval().given()) {
-            a.setPollInterval(creating && !p.pollInterval().given() ? AppSpec.DEFAULT_POLL_INTERVAL : interval(p.pollInterval().value()));
+            a.setPollInterval(
+                    creating && !p.pollInterval().given()
+                            ? AppSpec.DEFAULT_POLL_INTERVAL
+                            : interval(p.pollInterval().value()));
         }
         boolean gitChanged = applyGitAuth(a, p, creating);
         boolean registriesChanged = applyRegistries(a, p.registryAuth());
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
-        boolean desired = !creating && (!Objects.equals(oldUrl, a.getRepoUrl()) || !Objects.equals(oldBranch, a.getBranch())
-                || !Objects.equals(oldPath, a.getComposePath()));
+        boolean desired = !creating
+                && (!Objects.equals(oldUrl, a.getRepoUrl())
+                        || !Objects.equals(oldBranch, a.getBranch())
+                        || !Objects.equals(oldPath, a.getComposePath()));
         return new Effect(desired, gitChanged || registriesChanged);
     }
 
     private void checkRepoUrl(String url) {
         SpecRules.checkRepoUrl(url);
         if (SpecRules.isFileUrl(url) && !props.allowFileRepos()) {
-            throw new InvalidSpecException("repo_url", "file:// repositories are disabled; set CONOPS_ALLOW_FILE_REPOS=true to allow them");
+            throw new InvalidSpecException(
+                    "repo_url", "file:// repositories are disabled; set CONOPS_ALLOW_FILE_REPOS=true to allow them");
         }
         if (isHttp(url)) {
             try {
                 String userInfo = new URI(url).getRawUserInfo();
                 if (userInfo != null && userInfo.contains(":")) {
                     // a URL is shown in responses and logs: a password inside it would leak
-                    throw new InvalidSpecException("repo_url",
+                    throw new InvalidSpecException(
+                            "repo_url",
                             "must not contain a password; use repo_auth_method token with repo_token (and repo_username)");
                 }
             } catch (URISyntaxException e) {
@@ -115,7 +126,9 @@ class AppEditor {
         RepoAuthMethod before = a.getRepoAuthMethod();
         RepoAuthMethod method = before;
         if (creating || p.repoAuthMethod().given()) {
-            method = creating && !p.repoAuthMethod().given() ? RepoAuthMethod.PUBLIC : method(p.repoAuthMethod().value());
+            method = creating && !p.repoAuthMethod().given()
+                    ? RepoAuthMethod.PUBLIC
+                    : method(p.repoAuthMethod().value());
         }
         refuseForOtherMethod(method, p.deployKey(), "deploy_key", RepoAuthMethod.DEPLOY_KEY);
         refuseForOtherMethod(method, p.repoToken(), "repo_token", RepoAuthMethod.TOKEN);
@@ -129,23 +142,28 @@ class AppEditor {
             }
             case DEPLOY_KEY -> {
                 if (!isSsh(a.getRepoUrl())) {
-                    throw new InvalidSpecException("repo_url",
-                            "must be an ssh://… or user@host:path URL for repo_auth_method deploy_key");
+                    throw new InvalidSpecException(
+                            "repo_url", "must be an ssh://… or user@host:path URL for repo_auth_method deploy_key");
                 }
                 if (p.deployKey().isSetTo()) {
                     DeployKeys.validate(p.deployKey().value());
                     credentials.setDeployKey(a, p.deployKey().value());
                     changed = true;
-                } else if (p.deployKey().clears() || before != RepoAuthMethod.DEPLOY_KEY || a.getDeployKeyEnc() == null) {
-                    throw new InvalidSpecException("deploy_key", "is required with repo_auth_method deploy_key: "
-                            + "paste an unencrypted OpenSSH or PEM private key");
+                } else if (p.deployKey().clears()
+                        || before != RepoAuthMethod.DEPLOY_KEY
+                        || a.getDeployKeyEnc() == null) {
+                    throw new InvalidSpecException(
+                            "deploy_key",
+                            "is required with repo_auth_method deploy_key: "
+                                    + "paste an unencrypted OpenSSH or PEM private key");
                 }
                 a.setRepoTokenEnc(null);
                 a.setRepoUsername(null);
             }
             case TOKEN -> {
                 if (!isHttp(a.getRepoUrl())) {
-                    throw new InvalidSpecException("repo_url", "must be an https:// or http:// URL for repo_auth_method token");
+                    throw new InvalidSpecException(
+                            "repo_url", "must be an https:// or http:// URL for repo_auth_method token");
                 }
                 if (p.repoToken().isSetTo()) {
                     checkToken(p.repoToken().value());
@@ -180,10 +198,11 @@ class AppEditor {
         }
     }
 
-    private static void refuseForOtherMethod(RepoAuthMethod method, Change<String> field, String name, RepoAuthMethod owner) {
+    private static void refuseForOtherMethod(
+            RepoAuthMethod method, Change<String> field, String name, RepoAuthMethod owner) {
         if (field.isSetTo() && method != owner) {
-            throw new InvalidSpecException(name, "only applies to repo_auth_method " + owner.wire()
-                    + ", but the app uses " + method.wire());
+            throw new InvalidSpecException(
+                    name, "only applies to repo_auth_method " + owner.wire() + ", but the app uses " + method.wire());
         }
     }
 
@@ -193,7 +212,8 @@ class AppEditor {
         }
         if (token.length() > 4096 || token.chars().anyMatch(c -> c < ' ' || c == 127)) {
             // never quote the value: it is a secret
-            throw new InvalidSpecException("repo_token", "must be at most 4096 characters without control characters or line breaks");
+            throw new InvalidSpecException(
+                    "repo_token", "must be at most 4096 characters without control characters or line breaks");
         }
     }
 
@@ -202,7 +222,8 @@ class AppEditor {
             return;
         }
         if (user.length() > 255 || user.indexOf(':') >= 0 || user.chars().anyMatch(c -> c <= ' ' || c == 127)) {
-            throw new InvalidSpecException("repo_username", "must be at most 255 characters without ':', spaces or control characters");
+            throw new InvalidSpecException(
+                    "repo_username", "must be at most 255 characters without ':', spaces or control characters");
         }
     }
 
@@ -223,7 +244,8 @@ class AppEditor {
         Set<String> seen = new HashSet<>();
         for (RegistryAuth r : change.value()) {
             if (r == null) {
-                throw new InvalidSpecException("registry_auth", "every entry must be an object with registry, username and password");
+                throw new InvalidSpecException(
+                        "registry_auth", "every entry must be an object with registry, username and password");
             }
             String password = r.password();
             if (password == null && r.registry() != null) {
@@ -232,8 +254,10 @@ class AppEditor {
             }
             RegistryCredential c = new RegistryCredential(r.registry(), r.username(), password);
             if (password.length() > 4096 || password.chars().anyMatch(ch -> ch < ' ' || ch == 127)) {
-                throw new InvalidSpecException("registry_auth",
-                        "password for registry '" + c.registry() + "' must be at most 4096 characters without control characters");
+                throw new InvalidSpecException(
+                        "registry_auth",
+                        "password for registry '" + c.registry()
+                                + "' must be at most 4096 characters without control characters");
             }
             if (!seen.add(StoredCredentials.key(c.registry()))) {
                 throw new InvalidSpecException("registry_auth", "registry '" + c.registry() + "' is listed twice");
@@ -246,7 +270,9 @@ class AppEditor {
 
     static boolean isSsh(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("ssh://") || lower.startsWith("git+ssh://") || (!lower.contains("://") && SCP_LIKE.matcher(url).matches());
+        return lower.startsWith("ssh://")
+                || lower.startsWith("git+ssh://")
+                || (!lower.contains("://") && SCP_LIKE.matcher(url).matches());
     }
 
     static boolean isHttp(String url) {

@@ -120,49 +120,183 @@ public class AppEntity {
         this.updatedAt = now;
     }
 
-    public UUID getId() { return id; }
-    public String getName() { return name; }
-    public String getRepoUrl() { return repoUrl; }
-    public void setRepoUrl(String repoUrl) { this.repoUrl = repoUrl; }
-    public RepoAuthMethod getRepoAuthMethod() { return repoAuthMethod; }
-    public void setRepoAuthMethod(RepoAuthMethod m) { this.repoAuthMethod = m; }
-    public String getBranch() { return branch; }
-    public void setBranch(String branch) { this.branch = branch; }
-    public String getComposePath() { return composePath; }
-    public void setComposePath(String composePath) { this.composePath = composePath; }
-    public Duration getPollInterval() { return pollInterval; }
-    public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
-    public SyncStatus getStatus() { return status; }
-    public void setStatus(SyncStatus status) { this.status = status; }
-    public Health getHealth() { return health; }
-    public void setHealth(Health health) { this.health = health; }
-    public String getLastSeenCommit() { return lastSeenCommit; }
-    public void setLastSeenCommit(String c) { this.lastSeenCommit = c; }
-    public String getLastSyncedCommit() { return lastSyncedCommit; }
-    public void setLastSyncedCommit(String c) { this.lastSyncedCommit = c; }
-    public Instant getLastSyncAt() { return lastSyncAt; }
-    public void setLastSyncAt(Instant t) { this.lastSyncAt = t; }
-    public String getLastError() { return lastError; }
-    public void setLastError(String e) { this.lastError = e; }
-    public String getFailedCommit() { return failedCommit; }
-    public void setFailedCommit(String c) { this.failedCommit = c; }
-    public int getFailureCount() { return failureCount; }
-    public void setFailureCount(int n) { this.failureCount = n; }
-    public Instant getNextRetryAt() { return nextRetryAt; }
-    public void setNextRetryAt(Instant t) { this.nextRetryAt = t; }
-    public String getDeployedServices() { return deployedServices; }
-    public void setDeployedServices(String json) { this.deployedServices = json; }
-    public String getDeployKeyEnc() { return deployKeyEnc; }
-    public void setDeployKeyEnc(String c) { this.deployKeyEnc = c; }
-    public String getRepoTokenEnc() { return repoTokenEnc; }
-    public void setRepoTokenEnc(String c) { this.repoTokenEnc = c; }
-    public String getRepoUsername() { return repoUsername; }
-    public void setRepoUsername(String u) { this.repoUsername = u; }
-    public String getRegistryAuth() { return registryAuth; }
-    public void setRegistryAuth(String json) { this.registryAuth = json; }
-    public boolean isImageUpdates() { return imageUpdates; }
-    public void setImageUpdates(boolean on) { this.imageUpdates = on; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public void touch(Instant now) { this.updatedAt = now; }
+    public UUID getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getRepoUrl() {
+        return repoUrl;
+    }
+
+    public void setRepoUrl(String repoUrl) {
+        this.repoUrl = repoUrl;
+    }
+
+    public RepoAuthMethod getRepoAuthMethod() {
+        return repoAuthMethod;
+    }
+
+    public void setRepoAuthMethod(RepoAuthMethod m) {
+        this.repoAuthMethod = m;
+    }
+
+    public String getBranch() {
+        return branch;
+    }
+
+    public void setBranch(String branch) {
+        this.branch = branch;
+    }
+
+    public String getComposePath() {
+        return composePath;
+    }
+
+    public void setComposePath(String composePath) {
+        this.composePath = composePath;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public SyncStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(SyncStatus status) {
+        this.status = status;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    public void setHealth(Health health) {
+        this.health = health;
+    }
+
+    public String getLastSeenCommit() {
+        return lastSeenCommit;
+    }
+
+    public void setLastSeenCommit(String c) {
+        this.lastSeenCommit = c;
+    }
+
+    public String getLastSyncedCommit() {
+        return lastSyncedCommit;
+    }
+
+    public void setLastSyncedCommit(String c) {
+        this.lastSyncedCommit = c;
+    }
+
+    public Instant getLastSyncAt() {
+        return lastSyncAt;
+    }
+
+    public void setLastSyncAt(Instant t) {
+        this.lastSyncAt = t;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public void setLastError(String e) {
+        this.lastError = e;
+    }
+
+    public String getFailedCommit() {
+        return failedCommit;
+    }
+
+    public void setFailedCommit(String c) {
+        this.failedCommit = c;
+    }
+
+    public int getFailureCount() {
+        return failureCount;
+    }
+
+    public void setFailureCount(int n) {
+        this.failureCount = n;
+    }
+
+    public Instant getNextRetryAt() {
+        return nextRetryAt;
+    }
+
+    public void setNextRetryAt(Instant t) {
+        this.nextRetryAt = t;
+    }
+
+    public String getDeployedServices() {
+        return deployedServices;
+    }
+
+    public void setDeployedServices(String json) {
+        this.deployedServices = json;
+    }
+
+    public String getDeployKeyEnc() {
+        return deployKeyEnc;
+    }
+
+    public void setDeployKeyEnc(String c) {
+        this.deployKeyEnc = c;
+    }
+
+    public String getRepoTokenEnc() {
+        return repoTokenEnc;
+    }
+
+    public void setRepoTokenEnc(String c) {
+        this.repoTokenEnc = c;
+    }
+
+    public String getRepoUsername() {
+        return repoUsername;
+    }
+
+    public void setRepoUsername(String u) {
+        this.repoUsername = u;
+    }
+
+    public String getRegistryAuth() {
+        return registryAuth;
+    }
+
+    public void setRegistryAuth(String json) {
+        this.registryAuth = json;
+    }
+
+    public boolean isImageUpdates() {
+        return imageUpdates;
+    }
+
+    public void setImageUpdates(boolean on) {
+        this.imageUpdates = on;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void touch(Instant now) {
+        this.updatedAt = now;
+    }
 }

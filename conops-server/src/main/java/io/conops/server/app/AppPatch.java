@@ -57,14 +57,30 @@ record AppPatch(
         }
     }
 
-    private static final Set<String> FIELDS = Set.of("repo_url", "branch", "compose_path", "poll_interval",
-            "repo_auth_method", "deploy_key", "repo_token", "repo_username", "registry_auth", "image_updates");
+    private static final Set<String> FIELDS = Set.of(
+            "repo_url",
+            "branch",
+            "compose_path",
+            "poll_interval",
+            "repo_auth_method",
+            "deploy_key",
+            "repo_token",
+            "repo_username",
+            "registry_auth",
+            "image_updates");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(AppRequest r) {
-        return new AppPatch(Change.ofNullable(r.repoUrl()), Change.ofNullable(r.branch()), Change.ofNullable(r.composePath()),
-                Change.ofNullable(r.pollInterval()), Change.ofNullable(r.repoAuthMethod()), Change.ofNullable(r.deployKey()),
-                Change.ofNullable(r.repoToken()), Change.ofNullable(r.repoUsername()), Change.ofNullable(r.registryAuth()),
+        return new AppPatch(
+                Change.ofNullable(r.repoUrl()),
+                Change.ofNullable(r.branch()),
+                Change.ofNullable(r.composePath()),
+                Change.ofNullable(r.pollInterval()),
+                Change.ofNullable(r.repoAuthMethod()),
+                Change.ofNullable(r.deployKey()),
+                Change.ofNullable(r.repoToken()),
+                Change.ofNullable(r.repoUsername()),
+                Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()));
     }
 
@@ -74,15 +90,24 @@ record AppPatch(
         }
         for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (e.getKey().equals("name")) {
-                throw new InvalidSpecException("name", "cannot be changed: it is the Compose project name; register a new app instead");
+                throw new InvalidSpecException(
+                        "name", "cannot be changed: it is the Compose project name; register a new app instead");
             }
             if (!FIELDS.contains(e.getKey())) {
                 throw new InvalidSpecException(e.getKey(), "unknown field");
             }
         }
-        return new AppPatch(text(body, "repo_url"), text(body, "branch"), text(body, "compose_path"),
-                text(body, "poll_interval"), text(body, "repo_auth_method"), text(body, "deploy_key"),
-                text(body, "repo_token"), text(body, "repo_username"), registries(body), bool(body, "image_updates"));
+        return new AppPatch(
+                text(body, "repo_url"),
+                text(body, "branch"),
+                text(body, "compose_path"),
+                text(body, "poll_interval"),
+                text(body, "repo_auth_method"),
+                text(body, "deploy_key"),
+                text(body, "repo_token"),
+                text(body, "repo_username"),
+                registries(body),
+                bool(body, "image_updates"));
     }
 
     private static Change<String> text(JsonNode body, String field) {
@@ -123,12 +148,14 @@ record AppPatch(
             return Change.of(null);
         }
         if (!v.isArray()) {
-            throw new InvalidSpecException(field, "wrong type or value: a list of {registry, username, password} is expected");
+            throw new InvalidSpecException(
+                    field, "wrong type or value: a list of {registry, username, password} is expected");
         }
         List<RegistryAuth> out = new ArrayList<>();
         for (JsonNode entry : v) {
             if (!entry.isObject()) {
-                throw new InvalidSpecException(field, "every entry must be an object with registry, username and password");
+                throw new InvalidSpecException(
+                        field, "every entry must be an object with registry, username and password");
             }
             for (Map.Entry<String, JsonNode> e : entry.properties()) {
                 if (!Set.of("registry", "username", "password").contains(e.getKey())) {

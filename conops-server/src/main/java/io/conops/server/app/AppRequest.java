@@ -22,7 +22,9 @@ record AppRequest(
     public String toString() {
         return "AppRequest[name=" + name + ", repoUrl=" + repoUrl + ", repoAuthMethod=" + repoAuthMethod
                 + ", branch=" + branch + ", composePath=" + composePath + ", pollInterval=" + pollInterval
-                + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken=" + (repoToken == null ? null : "***")
-                + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates + "]";
+                + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken="
+                + (repoToken == null ? null : "***")
+                + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
+                + "]";
     }
 }

@@ -47,9 +47,20 @@ public class AppService {
     private final Clock clock;
     private final AppEditor editor;
 
-    AppService(AppRepository apps, io.conops.server.sync.DeploymentRepository deployments, SyncQueue queue,
-            Watcher watcher, AppLocks locks, ComposePort compose, GitPort git, GitSources sources,
-            DataDirectory dataDir, ConopsProperties props, TransactionTemplate tx, Clock clock, AppEditor editor) {
+    AppService(
+            AppRepository apps,
+            io.conops.server.sync.DeploymentRepository deployments,
+            SyncQueue queue,
+            Watcher watcher,
+            AppLocks locks,
+            ComposePort compose,
+            GitPort git,
+            GitSources sources,
+            DataDirectory dataDir,
+            ConopsProperties props,
+            TransactionTemplate tx,
+            Clock clock,
+            AppEditor editor) {
         this.editor = editor;
         this.apps = apps;
         this.deployments = deployments;
@@ -105,8 +116,13 @@ public class AppService {
         } catch (DataIntegrityViolationException e) {
             throw new AppConflictException("name", "name: an app named '" + req.name() + "' already exists");
         }
-        log.info("Registered app {} ({} @ {}, {}, {})", saved.getName(), saved.getRepoUrl(), saved.getBranch(),
-                saved.getComposePath(), saved.getRepoAuthMethod().wire());
+        log.info(
+                "Registered app {} ({} @ {}, {}, {})",
+                saved.getName(),
+                saved.getRepoUrl(),
+                saved.getBranch(),
+                saved.getComposePath(),
+                saved.getRepoAuthMethod().wire());
         // the first sync resolves the branch head itself; the watcher takes over after one interval
         watcher.resolvedNow(saved.getId(), saved.getPollInterval());
         queue.request(saved.getId(), Trigger.POLL);
@@ -134,8 +150,14 @@ public class AppService {
             return e;
         });
         AppEntity updated = apps.findById(id).orElseThrow(() -> new AppNotFoundException(idOrName));
-        log.info("Updated app {} ({} @ {}, {}, {}{})", updated.getName(), updated.getRepoUrl(), updated.getBranch(),
-                updated.getComposePath(), updated.getRepoAuthMethod().wire(), effect.credentialsChanged() ? ", credentials changed" : "");
+        log.info(
+                "Updated app {} ({} @ {}, {}, {}{})",
+                updated.getName(),
+                updated.getRepoUrl(),
+                updated.getBranch(),
+                updated.getComposePath(),
+                updated.getRepoAuthMethod().wire(),
+                effect.credentialsChanged() ? ", credentials changed" : "");
         watcher.pollNow(id);
         if (effect.desiredStateChanged() || (effect.credentialsChanged() && updated.getStatus() == SyncStatus.ERROR)) {
             queue.request(id, Trigger.MANUAL);
@@ -166,8 +188,8 @@ public class AppService {
             Path appDir = dataDir.app(id.toString());
             ComposeResult down = compose.down(downProject(app, appDir), removeVolumes);
             if (!down.ok()) {
-                throw new DeleteFailedException("docker compose down failed for '" + app.getName() + "'; the app is kept: "
-                        + lastLine(down.transcript()));
+                throw new DeleteFailedException("docker compose down failed for '" + app.getName()
+                        + "'; the app is kept: " + lastLine(down.transcript()));
             }
             tx.executeWithoutResult(s -> {
                 deployments.deleteByAppId(id);

@@ -125,7 +125,9 @@ public class AppStore {
     @Transactional
     public void markStillSynced(UUID id, String sha, Health health, String problem) {
         update(id, a -> {
-            if (a.getStatus() == SyncStatus.PENDING && sha.equals(a.getLastSyncedCommit()) && sha.equals(a.getLastSeenCommit())) {
+            if (a.getStatus() == SyncStatus.PENDING
+                    && sha.equals(a.getLastSyncedCommit())
+                    && sha.equals(a.getLastSeenCommit())) {
                 a.setStatus(SyncStatus.SYNCED);
             }
             if (a.getStatus() == SyncStatus.SYNCED) {

@@ -76,8 +76,10 @@ public class StoredCredentials {
     public GitCredentials git(AppEntity a) {
         return switch (a.getRepoAuthMethod()) {
             case PUBLIC -> GitCredentials.NONE;
-            case DEPLOY_KEY -> new GitCredentials.DeployKey(require(a, cipher.decrypt(a.getDeployKeyEnc()), "deploy key"));
-            case TOKEN -> new GitCredentials.Token(a.getRepoUsername(), require(a, cipher.decrypt(a.getRepoTokenEnc()), "token"));
+            case DEPLOY_KEY ->
+                new GitCredentials.DeployKey(require(a, cipher.decrypt(a.getDeployKeyEnc()), "deploy key"));
+            case TOKEN ->
+                new GitCredentials.Token(a.getRepoUsername(), require(a, cipher.decrypt(a.getRepoTokenEnc()), "token"));
         };
     }
 
@@ -174,7 +176,9 @@ public class StoredCredentials {
             List<StoredLogin> again = logins.stream()
                     .map(l -> new StoredLogin(l.registry(), l.username(), cipher.reEncrypt(l.password())))
                     .toList();
-            n += (int) logins.stream().filter(l -> cipher.needsReEncryption(l.password())).count();
+            n += (int) logins.stream()
+                    .filter(l -> cipher.needsReEncryption(l.password()))
+                    .count();
             a.setRegistryAuth(JSON.writeValueAsString(again));
         }
         return n;
@@ -182,7 +186,8 @@ public class StoredCredentials {
 
     private static String require(AppEntity a, String value, String what) {
         if (value == null) {
-            throw new CredentialKeyException("app '" + a.getName() + "' has no stored " + what + "; set it again with PATCH");
+            throw new CredentialKeyException(
+                    "app '" + a.getName() + "' has no stored " + what + "; set it again with PATCH");
         }
         return value;
     }

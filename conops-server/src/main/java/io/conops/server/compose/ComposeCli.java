@@ -20,8 +20,8 @@ import java.util.Map;
  */
 public class ComposeCli implements ComposePort {
     /** Variables Compose and the docker CLI need to find the engine; nothing else is passed on. */
-    private static final List<String> PASSED_ON =
-            List.of("PATH", "HOME", "DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_CONTEXT", "TMPDIR", "LANG");
+    private static final List<String> PASSED_ON = List.of(
+            "PATH", "HOME", "DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_CONTEXT", "TMPDIR", "LANG");
 
     private final String docker;
     private final Duration timeout;

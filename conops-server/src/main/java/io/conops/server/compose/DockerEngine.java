@@ -76,7 +76,8 @@ public class DockerEngine implements EnginePort, Closeable {
                     .withLabelFilter(Map.of(PROJECT_LABEL, project))
                     .exec();
         } catch (RuntimeException e) {
-            throw new ConopsException("cannot list containers of " + project + " on the Docker Engine: " + e.getMessage(), e);
+            throw new ConopsException(
+                    "cannot list containers of " + project + " on the Docker Engine: " + e.getMessage(), e);
         }
         List<ObservedContainer> out = new ArrayList<>();
         for (Container c : found) {
@@ -87,7 +88,9 @@ public class DockerEngine implements EnginePort, Closeable {
             String status = c.getStatus() == null ? "" : c.getStatus();
             out.add(new ObservedContainer(
                     c.getId(),
-                    c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId(),
+                    c.getNames() != null && c.getNames().length > 0
+                            ? c.getNames()[0].replaceFirst("^/", "")
+                            : c.getId(),
                     labels.get(SERVICE_LABEL),
                     c.getImage(),
                     c.getState(),
@@ -111,7 +114,10 @@ public class DockerEngine implements EnginePort, Closeable {
     public void removeContainer(String id) {
         try {
             // anonymous volumes are kept: nothing a hand-made container wrote is lost
-            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec();
+            client.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(false)
+                    .exec();
         } catch (NotFoundException gone) {
             // removed meanwhile: what we wanted
         } catch (RuntimeException e) {

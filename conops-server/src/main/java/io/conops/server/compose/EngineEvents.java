@@ -95,7 +95,8 @@ public class EngineEvents implements Closeable {
         }
         Stream stream = new Stream();
         try {
-            stream.client.eventsCmd()
+            stream.client
+                    .eventsCmd()
                     .withEventTypeFilter(EventType.CONTAINER)
                     .withLabelFilter(DockerEngine.PROJECT_LABEL)
                     .exec(stream);
@@ -134,13 +135,16 @@ public class EngineEvents implements Closeable {
         if (current == stream) {
             current = null;
         }
-        if (stream.connectedAt != null && Duration.between(stream.connectedAt, Instant.now()).compareTo(STABLE) > 0) {
+        if (stream.connectedAt != null
+                && Duration.between(stream.connectedAt, Instant.now()).compareTo(STABLE) > 0) {
             failures = 0;
         }
         failures++;
         Duration delay = backoff.delayAfter(failures);
-        log.warn("Engine event stream ended ({}); reconnecting in {} ms",
-                why == null ? "closed" : why.getMessage(), delay.toMillis());
+        log.warn(
+                "Engine event stream ended ({}); reconnecting in {} ms",
+                why == null ? "closed" : why.getMessage(),
+                delay.toMillis());
         scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -171,7 +175,8 @@ public class EngineEvents implements Closeable {
             if (!unhealthy && !DRIFT_ACTIONS.contains(action)) {
                 return;
             }
-            Map<String, String> attrs = event.getActor() == null ? null : event.getActor().getAttributes();
+            Map<String, String> attrs =
+                    event.getActor() == null ? null : event.getActor().getAttributes();
             String project = attrs == null ? null : attrs.get(DockerEngine.PROJECT_LABEL);
             if (project != null) {
                 try {

@@ -20,7 +20,8 @@ final class ProcessRunner {
 
     private ProcessRunner() {}
 
-    static ComposeResult run(List<String> command, Path workDir, Map<String, String> env, Duration timeout, String label) {
+    static ComposeResult run(
+            List<String> command, Path workDir, Map<String, String> env, Duration timeout, String label) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -65,21 +66,23 @@ final class ProcessRunner {
     }
 
     private static Thread drain(InputStream in, BoundedBuffer into, BoundedBuffer also, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    String s = BoundedBuffer.utf8(buf, n);
-                    into.append(s);
-                    if (also != null) {
-                        also.append(s);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[8192];
+                    try (in) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            String s = BoundedBuffer.utf8(buf, n);
+                            into.append(s);
+                            if (also != null) {
+                                also.append(s);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the process went away; what was read is kept
                     }
-                }
-            } catch (IOException ignored) {
-                // the process went away; what was read is kept
-            }
-        }, name);
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;

@@ -36,7 +36,8 @@ class CredentialBeans {
 
     /** CONOPS_FOO_BAR as the environment variable or as the property conops.foo-bar. */
     static String setting(Environment env, String variable) {
-        String property = variable.toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+        String property =
+                variable.toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
         String value = env.getProperty(property);
         return value != null ? value : env.getProperty(variable);
     }

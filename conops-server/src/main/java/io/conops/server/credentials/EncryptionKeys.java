@@ -58,8 +58,7 @@ public final class EncryptionKeys {
         }
         String previous = nonBlank(env.apply(PREVIOUS_KEY));
         return new EncryptionKeys(
-                current,
-                previous == null ? null : parse(previous.getBytes(StandardCharsets.UTF_8), PREVIOUS_KEY));
+                current, previous == null ? null : parse(previous.getBytes(StandardCharsets.UTF_8), PREVIOUS_KEY));
     }
 
     public EncryptionKey current() {

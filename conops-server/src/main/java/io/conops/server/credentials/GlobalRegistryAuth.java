@@ -43,7 +43,8 @@ public final class GlobalRegistryAuth {
         try {
             root = JsonMapper.builder().build().readTree(Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new InvalidSettingException(VARIABLE, "cannot read " + path + ": " + e.getClass().getSimpleName());
+            throw new InvalidSettingException(
+                    VARIABLE, "cannot read " + path + ": " + e.getClass().getSimpleName());
         } catch (JacksonException e) {
             // the parser's message may quote the file, and the file holds passwords
             throw new InvalidSettingException(VARIABLE, path + " is not valid JSON");
@@ -63,7 +64,8 @@ public final class GlobalRegistryAuth {
         List<RegistryCredential> out = new ArrayList<>();
         for (JsonNode entry : root) {
             if (!entry.isObject()) {
-                throw new InvalidSettingException(VARIABLE, path + ": every entry must be an object with registry, username and password");
+                throw new InvalidSettingException(
+                        VARIABLE, path + ": every entry must be an object with registry, username and password");
             }
             out.add(new RegistryCredential(text(entry, "registry"), text(entry, "username"), text(entry, "password")));
         }
@@ -73,8 +75,10 @@ public final class GlobalRegistryAuth {
     private static List<RegistryCredential> fromDockerConfig(JsonNode root, Path path) {
         JsonNode auths = root.get("auths");
         if (auths == null || !auths.isObject()) {
-            throw new InvalidSettingException(VARIABLE, path + " must be a JSON list of {registry, username, password} "
-                    + "or a Docker config.json with \"auths\"");
+            throw new InvalidSettingException(
+                    VARIABLE,
+                    path + " must be a JSON list of {registry, username, password} "
+                            + "or a Docker config.json with \"auths\"");
         }
         List<RegistryCredential> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : auths.properties()) {
@@ -91,7 +95,8 @@ public final class GlobalRegistryAuth {
             }
             int colon = decoded.indexOf(':');
             if (colon < 0) {
-                throw new InvalidSettingException(VARIABLE, path + ": the auth of '" + registry + "' is not user:password");
+                throw new InvalidSettingException(
+                        VARIABLE, path + ": the auth of '" + registry + "' is not user:password");
             }
             out.add(new RegistryCredential(registry, decoded.substring(0, colon), decoded.substring(colon + 1)));
         }

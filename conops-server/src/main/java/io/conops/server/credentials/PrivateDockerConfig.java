@@ -93,7 +93,8 @@ public final class PrivateDockerConfig {
             String userPass = credential.username() + ":" + credential.password();
             String auth = Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));
             if (auths.put(configKey(credential.registry()), auth) != null) {
-                throw new InvalidSpecException(RegistryCredential.FIELD,
+                throw new InvalidSpecException(
+                        RegistryCredential.FIELD,
                         "registry '" + credential.registry() + "' has more than one credential");
             }
         }

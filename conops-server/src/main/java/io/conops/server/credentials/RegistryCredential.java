@@ -40,13 +40,15 @@ public record RegistryCredential(String registry, String username, String passwo
         }
         var matcher = HOST_PORT.matcher(registry);
         if (registry.length() > 253 || !matcher.matches()) {
-            throw new InvalidSpecException(FIELD, "registry '" + registry
-                    + "' must be host[:port] without scheme or path, e.g. registry.example.com:5000");
+            throw new InvalidSpecException(
+                    FIELD,
+                    "registry '" + registry
+                            + "' must be host[:port] without scheme or path, e.g. registry.example.com:5000");
         }
         String port = matcher.group(1);
         if (port != null && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
-            throw new InvalidSpecException(FIELD, "registry '" + registry + "' has port " + port
-                    + ", which is not between 1 and 65535");
+            throw new InvalidSpecException(
+                    FIELD, "registry '" + registry + "' has port " + port + ", which is not between 1 and 65535");
         }
     }
 }

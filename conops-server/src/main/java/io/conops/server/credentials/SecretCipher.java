@@ -18,6 +18,7 @@ public final class SecretCipher {
     private static final String VERSION = "v1";
     /** 96 bits: the IV length GCM is specified for (NIST SP 800-38D). */
     private static final int IV_BYTES = 12;
+
     private static final int TAG_BYTES = 16;
 
     private final EncryptionKeys keys;
@@ -117,7 +118,8 @@ public final class SecretCipher {
                     .map(key -> " and " + EncryptionKeys.PREVIOUS_KEY + " is key " + key.id())
                     .orElse(" and " + EncryptionKeys.PREVIOUS_KEY + " is not set");
             throw new CredentialKeyException("stored credentials were encrypted with another key (key " + keyId
-                    + "); the current key from " + keys.current().source() + " is key " + keys.current().id()
+                    + "); the current key from " + keys.current().source() + " is key "
+                    + keys.current().id()
                     + previous + "; set " + EncryptionKeys.KEY + " (or " + EncryptionKeys.PREVIOUS_KEY
                     + ", to rotate) to the key they were encrypted with");
         }

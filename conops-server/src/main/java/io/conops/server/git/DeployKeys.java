@@ -22,19 +22,16 @@ public final class DeployKeys {
 
     static final String FIELD = "deploy_key";
 
-    private static final Set<String> SUPPORTED = Set.of(
-            "ssh-ed25519",
-            "ecdsa-sha2-nistp256",
-            "ecdsa-sha2-nistp384",
-            "ecdsa-sha2-nistp521",
-            "ssh-rsa");
+    private static final Set<String> SUPPORTED =
+            Set.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa");
 
     /** An OpenSSH public key line ("ssh-ed25519 AAAA... comment") or any PEM/RFC 4716 public key block. */
     private static final Pattern PUBLIC_KEY =
             Pattern.compile("(?s)^((ssh|ecdsa|sk)-[\\w@.-]+\\s+AAAA.*|.*BEGIN ([A-Z0-9 ]+ )?PUBLIC KEY.*)$");
 
     /** Encryption markers of OpenSSH (cipher name in the header is not readable as text), PKCS#8 and legacy PEM. */
-    private static final Pattern ENCRYPTED_PEM = Pattern.compile("(?s).*(BEGIN ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED).*");
+    private static final Pattern ENCRYPTED_PEM =
+            Pattern.compile("(?s).*(BEGIN ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED).*");
 
     private DeployKeys() {}
 
@@ -78,7 +75,8 @@ public final class DeployKeys {
             throw passphraseProtected();
         }
         if (pair == null || pair.getPrivate() == null) {
-            throw invalid("is not a private key ConOps can read; paste an OpenSSH or PEM private key (ed25519, ECDSA or RSA)");
+            throw invalid(
+                    "is not a private key ConOps can read; paste an OpenSSH or PEM private key (ed25519, ECDSA or RSA)");
         }
         String type = KeyUtils.getKeyType(pair);
         if (!SUPPORTED.contains(type)) {

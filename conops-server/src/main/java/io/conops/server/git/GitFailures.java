@@ -1,8 +1,8 @@
 package io.conops.server.git;
 
 import io.conops.core.port.GitCredentials;
-import io.conops.server.git.GitException.Kind;
 import io.conops.core.port.GitSource;
+import io.conops.server.git.GitException.Kind;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -37,28 +37,36 @@ final class GitFailures {
 
     private GitFailures() {}
 
-    static GitException network(Exception e, GitSource source, String operation, StrictHostKeys.Rejection rejection,
-            Duration timeout) {
+    static GitException network(
+            Exception e, GitSource source, String operation, StrictHostKeys.Rejection rejection, Duration timeout) {
         String url = display(source.url());
         if (rejection != null) {
-            return new GitException(rejection.changed() ? Kind.HOST_KEY_CHANGED : Kind.HOST_KEY_UNKNOWN,
-                    rejection.message(), e);
+            return new GitException(
+                    rejection.changed() ? Kind.HOST_KEY_CHANGED : Kind.HOST_KEY_UNKNOWN, rejection.message(), e);
         }
         if (any(e, NoRemoteRepositoryException.class) || e instanceof InvalidRemoteException) {
             return new GitException(Kind.REPOSITORY_NOT_FOUND, "repository not found: " + url, e);
         }
         String text = text(e, source);
         // InterruptedIOException covers SocketTimeoutException and JGit's own read timeouts
-        if (any(e, InterruptedIOException.class) || any(e, TimeoutException.class)
-                || text.contains("timed out") || text.contains("timeout")) {
-            return new GitException(Kind.TIMEOUT,
-                    operation + " of " + url + " timed out after " + Math.max(1, timeout.toSeconds()) + "s", e);
+        if (any(e, InterruptedIOException.class)
+                || any(e, TimeoutException.class)
+                || text.contains("timed out")
+                || text.contains("timeout")) {
+            return new GitException(
+                    Kind.TIMEOUT,
+                    operation + " of " + url + " timed out after " + Math.max(1, timeout.toSeconds()) + "s",
+                    e);
         }
         if (AUTH_WORDS.stream().anyMatch(text::contains)) {
-            return new GitException(Kind.AUTHENTICATION_FAILED,
-                    "authentication failed for " + url + ": " + authHint(source.credentials()), e);
+            return new GitException(
+                    Kind.AUTHENTICATION_FAILED,
+                    "authentication failed for " + url + ": " + authHint(source.credentials()),
+                    e);
         }
-        if (any(e, ConnectException.class) || any(e, UnknownHostException.class) || any(e, NoRouteToHostException.class)
+        if (any(e, ConnectException.class)
+                || any(e, UnknownHostException.class)
+                || any(e, NoRouteToHostException.class)
                 || any(e, UnresolvedAddressException.class)) {
             return new GitException(Kind.UNREACHABLE, "cannot reach " + url + ": " + scrub(rootMessage(e), source), e);
         }
@@ -69,19 +77,22 @@ final class GitFailures {
     }
 
     static GitException branchNotFound(GitSource source) {
-        return new GitException(Kind.BRANCH_NOT_FOUND,
-                "branch '" + source.branch() + "' not found in " + display(source.url()));
+        return new GitException(
+                Kind.BRANCH_NOT_FOUND, "branch '" + source.branch() + "' not found in " + display(source.url()));
     }
 
     static GitException commitNotFound(GitSource source, String sha) {
-        return new GitException(Kind.COMMIT_NOT_FOUND,
+        return new GitException(
+                Kind.COMMIT_NOT_FOUND,
                 "commit " + sha + " is not on branch '" + source.branch() + "' of " + display(source.url())
                         + " (was the branch force-pushed?)");
     }
 
     static GitException local(String operation, GitSource source, Exception e) {
-        return new GitException(Kind.FAILED,
-                operation + " for app " + source.appKey() + " failed: " + scrub(rootMessage(e), source), e);
+        return new GitException(
+                Kind.FAILED,
+                operation + " for app " + source.appKey() + " failed: " + scrub(rootMessage(e), source),
+                e);
     }
 
     private static String authHint(GitCredentials credentials) {
@@ -120,7 +131,8 @@ final class GitFailures {
         try {
             URIish uri = new URIish(source.url());
             secrets.add(uri.getPass());
-            if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+            if (uri.getScheme() != null
+                    && uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
                 secrets.add(uri.getUser());
             }
         } catch (URISyntaxException | RuntimeException e) {
@@ -143,7 +155,10 @@ final class GitFailures {
                 all.append(t.getMessage()).append('\n');
             }
         }
-        return all.toString().replace(source.url(), "").replace(display(source.url()), "").toLowerCase(Locale.ROOT);
+        return all.toString()
+                .replace(source.url(), "")
+                .replace(display(source.url()), "")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String rootMessage(Throwable e) {

@@ -65,8 +65,8 @@ public final class JGitAdapter implements GitPort {
 
     @Override
     public String resolveHead(GitSource source) {
-        Collection<Ref> refs = remote.call(
-                Git.lsRemoteRepository().setRemote(source.url()).setHeads(true), source, "ls-remote");
+        Collection<Ref> refs =
+                remote.call(Git.lsRemoteRepository().setRemote(source.url()).setHeads(true), source, "ls-remote");
         String wanted = Constants.R_HEADS + source.branch();
         return refs.stream()
                 .filter(ref -> ref.getName().equals(wanted) && ref.getObjectId() != null)
@@ -84,14 +84,19 @@ public final class JGitAdapter implements GitPort {
                 // only the app's branch, into a remote-tracking ref so fetched commits stay reachable
                 RefSpec spec = new RefSpec("+" + branch + ":" + Constants.R_REMOTES + "origin/" + source.branch());
                 remote.call(
-                        Git.wrap(repo).fetch().setRemote(source.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS),
+                        Git.wrap(repo)
+                                .fetch()
+                                .setRemote(source.url())
+                                .setRefSpecs(spec)
+                                .setTagOpt(TagOpt.NO_TAGS),
                         source,
                         "fetch");
             }
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit commit = walk.parseCommit(id);
                 PersonIdent author = commit.getAuthorIdent();
-                String firstLine = commit.getFullMessage().lines().findFirst().orElse("").strip();
+                String firstLine =
+                        commit.getFullMessage().lines().findFirst().orElse("").strip();
                 return new CommitInfo(
                         commit.name(),
                         firstLine,
@@ -110,7 +115,8 @@ public final class JGitAdapter implements GitPort {
         ObjectId id = commitId(source, sha);
         Path gitDir = gitDir(source);
         // a private index, so exporting never disturbs the stable worktree's index
-        File index = gitDir.resolve("conops-export-" + UUID.randomUUID() + ".index").toFile();
+        File index =
+                gitDir.resolve("conops-export-" + UUID.randomUUID() + ".index").toFile();
         try {
             requireEmpty(directory);
             try (Repository view = new FileRepositoryBuilder()
@@ -148,7 +154,11 @@ public final class JGitAdapter implements GitPort {
                 head.setNewObjectId(commit);
                 head.forceUpdate();
                 // a hard reset rewrites tracked files, removes the ones the commit dropped, keeps untracked ones
-                Git.wrap(repo).reset().setMode(ResetType.HARD).setRef(commit.name()).call();
+                Git.wrap(repo)
+                        .reset()
+                        .setMode(ResetType.HARD)
+                        .setRef(commit.name())
+                        .call();
             }
         } catch (IOException | GitAPIException e) {
             throw GitFailures.local("checkout of " + sha, source, e);
@@ -167,24 +177,30 @@ public final class JGitAdapter implements GitPort {
     private Repository openOrCreate(GitSource source) throws IOException {
         Path gitDir = gitDir(source);
         if (!Files.isDirectory(gitDir)) {
-            try (Git created = Git.init().setBare(true).setGitDir(gitDir.toFile()).call()) {
+            try (Git created =
+                    Git.init().setBare(true).setGitDir(gitDir.toFile()).call()) {
                 // JGit's automatic gc after a fetch would otherwise run in a background thread,
                 // racing remove() and outliving the operation the per-app queue thinks is over
                 StoredConfig config = created.getRepository().getConfig();
-                config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+                config.setBoolean(
+                        ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
                 config.save();
             } catch (GitAPIException e) {
                 throw new IOException("cannot create " + gitDir + ": " + e.getMessage(), e);
             }
         }
-        return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .setGitDir(gitDir.toFile())
+                .setMustExist(true)
+                .build();
     }
 
     private RevCommit parseLocal(RevWalk walk, ObjectId id, GitSource source, String sha) throws IOException {
         try {
             return walk.parseCommit(id);
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw new GitException(GitException.Kind.COMMIT_NOT_FOUND,
+            throw new GitException(
+                    GitException.Kind.COMMIT_NOT_FOUND,
                     "commit " + sha + " has not been fetched for app " + source.appKey());
         }
     }
@@ -199,7 +215,8 @@ public final class JGitAdapter implements GitPort {
 
     private static ObjectId commitId(GitSource source, String sha) {
         if (sha == null || !ObjectId.isId(sha)) {
-            throw new GitException(GitException.Kind.COMMIT_NOT_FOUND,
+            throw new GitException(
+                    GitException.Kind.COMMIT_NOT_FOUND,
                     "'" + sha + "' is not a full commit SHA (app " + source.appKey() + ")");
         }
         return ObjectId.fromString(sha);

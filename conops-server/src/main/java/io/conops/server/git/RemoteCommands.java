@@ -52,7 +52,8 @@ final class RemoteCommands {
             // JGit takes whole seconds; a sub-second timeout must not become "no timeout" (0)
             command.setTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds())));
             if (credentials instanceof GitCredentials.Token token) {
-                String user = token.username() == null || token.username().isBlank() ? DEFAULT_TOKEN_USER : token.username();
+                String user =
+                        token.username() == null || token.username().isBlank() ? DEFAULT_TOKEN_USER : token.username();
                 command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(user, token.token()));
             }
             command.setTransportConfigCallback(ssh);

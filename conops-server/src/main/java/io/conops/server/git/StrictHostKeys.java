@@ -109,5 +109,4 @@ final class StrictHostKeys implements ServerKeyDatabase {
             return List.of();
         }
     }
-
 }

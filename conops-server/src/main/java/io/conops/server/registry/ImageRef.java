@@ -17,7 +17,10 @@ record ImageRef(String registry, String repository, String tag) {
 
     /** Empty for digest-pinned references, image ids and anything that is not a reference. */
     static Optional<ImageRef> parse(String reference) {
-        if (reference == null || reference.isBlank() || reference.contains("@") || reference.startsWith("sha256:")
+        if (reference == null
+                || reference.isBlank()
+                || reference.contains("@")
+                || reference.startsWith("sha256:")
                 || reference.matches("[0-9a-f]{64}")) {
             return Optional.empty();
         }

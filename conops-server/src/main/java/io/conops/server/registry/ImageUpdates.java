@@ -35,6 +35,7 @@ public class ImageUpdates {
     private final Map<String, String> requested = new ConcurrentHashMap<>();
     /** app + image → the last problem logged, so a registry that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+
     private final Map<UUID, String> reasons = new ConcurrentHashMap<>();
 
     public ImageUpdates(EnginePort engine, StoredCredentials credentials) {
@@ -104,7 +105,10 @@ public class ImageUpdates {
 
     private static RegistryCredential login(List<RegistryCredential> logins, ImageRef ref) {
         String wanted = key(ref.registry());
-        return logins.stream().filter(l -> key(l.registry()).equals(wanted)).findFirst().orElse(null);
+        return logins.stream()
+                .filter(l -> key(l.registry()).equals(wanted))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String key(String registry) {

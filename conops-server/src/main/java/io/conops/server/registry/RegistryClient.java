@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the bearer-token handshake the challenge asks for.
  */
 class RegistryClient {
-    static final String ACCEPT = String.join(", ",
+    static final String ACCEPT = String.join(
+            ", ",
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.docker.distribution.manifest.v2+json",
@@ -66,17 +67,25 @@ class RegistryClient {
                 return r.headers().firstValue("Docker-Content-Digest").orElse(sha256(r.body()));
             }
         }
-        throw new RegistryException(switch (r.statusCode()) {
-            case 401, 403 -> "registry " + ref.registry() + " refused access to " + ref
-                    + (login == null ? " (no registry_auth for it)" : " (check the registry_auth login for it)");
-            case 404 -> "registry " + ref.registry() + " has no " + ref;
-            default -> "registry " + ref.registry() + " answered HTTP " + r.statusCode() + " for " + ref;
-        });
+        throw new RegistryException(
+                switch (r.statusCode()) {
+                    case 401, 403 ->
+                        "registry " + ref.registry() + " refused access to " + ref
+                                + (login == null
+                                        ? " (no registry_auth for it)"
+                                        : " (check the registry_auth login for it)");
+                    case 404 -> "registry " + ref.registry() + " has no " + ref;
+                    default -> "registry " + ref.registry() + " answered HTTP " + r.statusCode() + " for " + ref;
+                });
     }
 
     private String authorize(String challenge, ImageRef ref, RegistryCredential login) {
-        String basic = login == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+        String basic = login == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
         String lower = challenge.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("basic")) {
             return basic;
@@ -91,27 +100,32 @@ class RegistryClient {
         }
         String realm = params.get("realm");
         if (realm == null) {
-            throw new RegistryException("registry " + ref.registry() + " asked for a token without saying where to get one");
+            throw new RegistryException(
+                    "registry " + ref.registry() + " asked for a token without saying where to get one");
         }
         StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
         if (params.containsKey("service")) {
             url.append("service=").append(enc(params.get("service"))).append('&');
         }
         url.append("scope=").append(enc(params.getOrDefault("scope", "repository:" + ref.repository() + ":pull")));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString())).timeout(timeout).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
+                .timeout(timeout)
+                .GET();
         if (basic != null) {
             b.header("Authorization", basic);
         }
         HttpResponse<byte[]> r = send(b.build(), ref);
         if (r.statusCode() != 200) {
             throw new RegistryException("registry " + ref.registry() + " refused a token for " + ref + " (HTTP "
-                    + r.statusCode() + (login == null ? ", no registry_auth for it)" : ", check the registry_auth login for it)"));
+                    + r.statusCode()
+                    + (login == null ? ", no registry_auth for it)" : ", check the registry_auth login for it)"));
         }
         JsonNode body;
         try {
             body = JSON.readTree(r.body());
         } catch (RuntimeException e) {
-            throw new RegistryException("registry " + ref.registry() + " answered the token request with something that is not JSON");
+            throw new RegistryException(
+                    "registry " + ref.registry() + " answered the token request with something that is not JSON");
         }
         JsonNode token = body.has("token") ? body.get("token") : body.get("access_token");
         if (token == null || !token.isString()) {
@@ -121,7 +135,9 @@ class RegistryClient {
     }
 
     private HttpRequest manifest(URI uri, String method, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", ACCEPT)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -134,8 +150,8 @@ class RegistryClient {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             // the exception text names the URL at most; never a header
-            throw new RegistryException("cannot reach registry " + ref.registry() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new RegistryException("cannot reach registry " + ref.registry() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while asking registry " + ref.registry());
@@ -148,7 +164,9 @@ class RegistryClient {
 
     private static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

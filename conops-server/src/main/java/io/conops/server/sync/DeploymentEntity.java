@@ -70,24 +70,83 @@ public class DeploymentEntity {
         this.outcome = Outcome.RUNNING;
     }
 
-    public Long getId() { return id; }
-    public UUID getAppId() { return appId; }
-    public String getCommitSha() { return commitSha; }
-    public void setCommitSha(String s) { this.commitSha = s; }
-    public String getCommitMessage() { return commitMessage; }
-    public void setCommitMessage(String m) { this.commitMessage = m; }
-    public String getCommitAuthor() { return commitAuthor; }
-    public void setCommitAuthor(String a) { this.commitAuthor = a; }
-    public Trigger getTrigger() { return trigger; }
-    public Outcome getOutcome() { return outcome; }
-    public void setOutcome(Outcome o) { this.outcome = o; }
-    public Instant getStartedAt() { return startedAt; }
-    public Instant getFinishedAt() { return finishedAt; }
-    public void setFinishedAt(Instant t) { this.finishedAt = t; }
-    public String getMessage() { return message; }
-    public void setMessage(String m) { this.message = m; }
-    public String getServices() { return services; }
-    public void setServices(String s) { this.services = s; }
-    public String getTranscript() { return transcript; }
-    public void setTranscript(String t) { this.transcript = t; }
+    public Long getId() {
+        return id;
+    }
+
+    public UUID getAppId() {
+        return appId;
+    }
+
+    public String getCommitSha() {
+        return commitSha;
+    }
+
+    public void setCommitSha(String s) {
+        this.commitSha = s;
+    }
+
+    public String getCommitMessage() {
+        return commitMessage;
+    }
+
+    public void setCommitMessage(String m) {
+        this.commitMessage = m;
+    }
+
+    public String getCommitAuthor() {
+        return commitAuthor;
+    }
+
+    public void setCommitAuthor(String a) {
+        this.commitAuthor = a;
+    }
+
+    public Trigger getTrigger() {
+        return trigger;
+    }
+
+    public Outcome getOutcome() {
+        return outcome;
+    }
+
+    public void setOutcome(Outcome o) {
+        this.outcome = o;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(Instant t) {
+        this.finishedAt = t;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String m) {
+        this.message = m;
+    }
+
+    public String getServices() {
+        return services;
+    }
+
+    public void setServices(String s) {
+        this.services = s;
+    }
+
+    public String getTranscript() {
+        return transcript;
+    }
+
+    public void setTranscript(String t) {
+        this.transcript = t;
+    }
 }

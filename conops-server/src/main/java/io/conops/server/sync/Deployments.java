@@ -53,7 +53,8 @@ public class Deployments {
             d.setServices(services);
             d.setTranscript(cut(transcript, Transcript.LIMIT));
             d.setFinishedAt(at);
-            List<DeploymentEntity> newest = repo.findByAppIdOrderByIdDesc(d.getAppId(), PageRequest.of(retention - 1, 1));
+            List<DeploymentEntity> newest =
+                    repo.findByAppIdOrderByIdDesc(d.getAppId(), PageRequest.of(retention - 1, 1));
             if (!newest.isEmpty()) {
                 repo.deleteOlder(d.getAppId(), newest.get(0).getId());
             }
@@ -94,7 +95,8 @@ public class Deployments {
             return new TreeMap<>();
         }
         try {
-            Map<String, ServiceFingerprint> m = json.readValue(d.getServices(), new TypeReference<Map<String, ServiceFingerprint>>() {});
+            Map<String, ServiceFingerprint> m =
+                    json.readValue(d.getServices(), new TypeReference<Map<String, ServiceFingerprint>>() {});
             return new TreeMap<>(m);
         } catch (JacksonException e) {
             return new TreeMap<>(); // an older or foreign form: shown without services rather than failing

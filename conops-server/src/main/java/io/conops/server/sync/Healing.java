@@ -44,7 +44,9 @@ public class Healing {
 
     public Healing(ConopsProperties props, Clock clock) {
         this.streaks = new HealStreaks<>(
-                new Backoff(props.healInitialBackoff(), props.healMaxBackoff()), props.healCalmAfter(), CRASH_LOOP_AFTER);
+                new Backoff(props.healInitialBackoff(), props.healMaxBackoff()),
+                props.healCalmAfter(),
+                CRASH_LOOP_AFTER);
         this.clock = clock;
     }
 
@@ -64,10 +66,13 @@ public class Healing {
             if (planned != null && !planned.isDone()) {
                 return planned;
             }
-            return timer.schedule(() -> {
-                rechecks.remove(id);
-                recheck.accept(id);
-            }, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+            return timer.schedule(
+                    () -> {
+                        rechecks.remove(id);
+                        recheck.accept(id);
+                    },
+                    Math.max(1, delay.toMillis()),
+                    TimeUnit.MILLISECONDS);
         });
     }
 
@@ -97,7 +102,9 @@ public class Healing {
             return null;
         }
         Instant next = streaks.notBefore(app, now);
-        String when = next == null ? "" : "; next heal in " + Math.max(1, Duration.between(now, next).toSeconds()) + "s";
+        String when = next == null
+                ? ""
+                : "; next heal in " + Math.max(1, Duration.between(now, next).toSeconds()) + "s";
         if (s.heals() >= CRASH_LOOP_AFTER) {
             return "crash loop: healed " + s.heals() + " times in a row (" + s.failures() + " failed); last problem: "
                     + s.lastProblem() + when;

@@ -43,9 +43,12 @@ public class LiveServices {
                     .filter(c -> Objects.equals(c.service() == null ? "" : c.service(), s.service()))
                     .filter(c -> s.reason() != Reason.ORPHAN || s.detail().contains(c.name()))
                     .toList();
-            String state = mine.isEmpty() ? "missing"
+            String state = mine.isEmpty()
+                    ? "missing"
                     : mine.stream().map(ObservedContainer::state).distinct().collect(Collectors.joining(","));
-            String image = mine.isEmpty() ? (d == null ? null : d.image()) : mine.get(0).image();
+            String image = mine.isEmpty()
+                    ? (d == null ? null : d.image())
+                    : mine.get(0).image();
             out.add(new ServiceView(
                     s.service().isEmpty() ? "(none)" : s.service(),
                     state,

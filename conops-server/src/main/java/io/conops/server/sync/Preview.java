@@ -48,8 +48,16 @@ public class Preview {
     private final AppLocks locks;
     private final JsonMapper json;
 
-    public Preview(GitPort git, GitSources sources, ComposePort compose, EnginePort engine, DataDirectory dataDir,
-            Deployments deployments, SyncWorker worker, AppLocks locks, JsonMapper json) {
+    public Preview(
+            GitPort git,
+            GitSources sources,
+            ComposePort compose,
+            EnginePort engine,
+            DataDirectory dataDir,
+            Deployments deployments,
+            SyncWorker worker,
+            AppLocks locks,
+            JsonMapper json) {
         this.git = git;
         this.sources = sources;
         this.compose = compose;
@@ -86,7 +94,8 @@ public class Preview {
 
         List<ServiceDiff> out = new ArrayList<>();
         desired.forEach((name, fp) -> {
-            List<ObservedContainer> mine = observed.stream().filter(c -> name.equals(c.service())).toList();
+            List<ObservedContainer> mine =
+                    observed.stream().filter(c -> name.equals(c.service())).toList();
             DeployedService was = deployed.get(name);
             List<String> reasons = new ArrayList<>(explain(before.get(name), was, fp));
             Action action = Action.NONE;
@@ -96,21 +105,39 @@ public class Preview {
             } else if (mine.stream().anyMatch(c -> !fp.hash().equals(c.configHash()))) {
                 action = Action.RECREATE;
                 if (reasons.isEmpty()) {
-                    mine.stream().filter(c -> !fp.hash().equals(c.configHash())).forEach(c -> reasons.add(c.configHash() == null
-                            ? "container " + c.name() + " has no conops.config-hash label (changed by hand?)"
-                            : "container " + c.name() + " runs another definition"));
+                    mine.stream()
+                            .filter(c -> !fp.hash().equals(c.configHash()))
+                            .forEach(c -> reasons.add(
+                                    c.configHash() == null
+                                            ? "container " + c.name()
+                                                    + " has no conops.config-hash label (changed by hand?)"
+                                            : "container " + c.name() + " runs another definition"));
                 }
-            } else if (mine.stream().anyMatch(c -> !c.running() && !(oneShot(was) && c.exitCode() == 0 && "exited".equals(c.state())))) {
+            } else if (mine.stream()
+                    .anyMatch(
+                            c -> !c.running() && !(oneShot(was) && c.exitCode() == 0 && "exited".equals(c.state())))) {
                 action = Action.START;
-                mine.stream().filter(c -> !c.running()).forEach(c -> reasons.add("container " + c.name() + " is " + c.state()));
+                mine.stream()
+                        .filter(c -> !c.running())
+                        .forEach(c -> reasons.add("container " + c.name() + " is " + c.state()));
             }
-            out.add(new ServiceDiff(name, action, List.copyOf(reasons), fp.hash(), was == null ? null : was.hash(),
+            out.add(new ServiceDiff(
+                    name,
+                    action,
+                    List.copyOf(reasons),
+                    fp.hash(),
+                    was == null ? null : was.hash(),
                     mine.stream().map(ObservedContainer::configHash).toList()));
         });
-        observed.stream().filter(c -> c.service() == null || !desired.containsKey(c.service())).forEach(c -> out.add(new ServiceDiff(
-                c.service() == null ? c.name() : c.service(), Action.REMOVE,
-                List.of("container " + c.name() + " is not part of the desired state"), null, null,
-                java.util.Collections.singletonList(c.configHash()))));
+        observed.stream()
+                .filter(c -> c.service() == null || !desired.containsKey(c.service()))
+                .forEach(c -> out.add(new ServiceDiff(
+                        c.service() == null ? c.name() : c.service(),
+                        Action.REMOVE,
+                        List.of("container " + c.name() + " is not part of the desired state"),
+                        null,
+                        null,
+                        java.util.Collections.singletonList(c.configHash()))));
         boolean changes = out.stream().anyMatch(d -> d.action() != Action.NONE);
         return new DiffView(sha, app.getLastSyncedCommit(), changes, out);
     }
@@ -158,12 +185,13 @@ public class Preview {
             git.export(source, sha, dir);
             Path file = dir.resolve(app.getComposePath()).normalize();
             if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-                throw new UnrenderableException("compose file " + app.getComposePath() + " not found at commit " + SyncWorker.abbrev(sha));
+                throw new UnrenderableException(
+                        "compose file " + app.getComposePath() + " not found at commit " + SyncWorker.abbrev(sha));
             }
             ComposeResult config = compose.config(new ComposeProject(app.getName(), file.getParent(), List.of(file)));
             if (!config.ok()) {
-                throw new UnrenderableException("invalid compose file " + app.getComposePath() + " at " + SyncWorker.abbrev(sha) + ": "
-                        + Transcript.lastLines(config.transcript(), 6));
+                throw new UnrenderableException("invalid compose file " + app.getComposePath() + " at "
+                        + SyncWorker.abbrev(sha) + ": " + Transcript.lastLines(config.transcript(), 6));
             }
             ComposeModel model = ComposeModel.parse(json, config.stdout());
             return new DesiredStateHasher(file.getParent()).fingerprintAll(model.root(), service -> {

@@ -50,8 +50,16 @@ public class Reconciler {
         return t;
     });
 
-    public Reconciler(AppStore store, EnginePort engine, SyncQueue queue, SyncWorker worker, Deployments deployments,
-            ConopsProperties props, Healing healing, AppLocks locks, Clock clock) {
+    public Reconciler(
+            AppStore store,
+            EnginePort engine,
+            SyncQueue queue,
+            SyncWorker worker,
+            Deployments deployments,
+            ConopsProperties props,
+            Healing healing,
+            AppLocks locks,
+            Clock clock) {
         this.store = store;
         this.engine = engine;
         this.queue = queue;
@@ -69,7 +77,8 @@ public class Reconciler {
     void resume() {
         int interrupted = deployments.closeInterrupted(clock.instant());
         for (AppEntity app : store.all()) {
-            if (app.getStatus() == SyncStatus.SYNCING || app.getStatus() == SyncStatus.PENDING
+            if (app.getStatus() == SyncStatus.SYNCING
+                    || app.getStatus() == SyncStatus.PENDING
                     || app.getStatus() == SyncStatus.REGISTERED) {
                 if (app.getStatus() == SyncStatus.SYNCING) {
                     store.markPending(app.getId());
@@ -144,7 +153,11 @@ public class Reconciler {
                 if (d.needsApply()) {
                     Duration wait = healing.waitBefore(id);
                     if (!wait.isZero()) {
-                        log.debug("App {} drifted again ({}); healing in {} ms", app.getName(), d.summary(), wait.toMillis());
+                        log.debug(
+                                "App {} drifted again ({}); healing in {} ms",
+                                app.getName(),
+                                d.summary(),
+                                wait.toMillis());
                         healing.recheckIn(id, wait);
                         return;
                     }
@@ -153,12 +166,14 @@ public class Reconciler {
                 }
             }
             case ERROR -> {
-                if (props.retryErrors() && app.getNextRetryAt() != null && !clock.instant().isBefore(app.getNextRetryAt())) {
+                if (props.retryErrors()
+                        && app.getNextRetryAt() != null
+                        && !clock.instant().isBefore(app.getNextRetryAt())) {
                     queue.request(app.getId(), Trigger.RETRY);
                 }
             }
             case REGISTERED, PENDING -> queue.request(app.getId(), Trigger.POLL);
-            case SYNCING -> { }
+            case SYNCING -> {}
         }
     }
 }

@@ -52,7 +52,13 @@ public class SyncQueue {
     }
 
     private static final java.util.List<Trigger> RANK = java.util.List.of(
-            Trigger.MANUAL, Trigger.WEBHOOK, Trigger.IMAGE_UPDATE, Trigger.RETRY, Trigger.STARTUP, Trigger.DRIFT, Trigger.POLL);
+            Trigger.MANUAL,
+            Trigger.WEBHOOK,
+            Trigger.IMAGE_UPDATE,
+            Trigger.RETRY,
+            Trigger.STARTUP,
+            Trigger.DRIFT,
+            Trigger.POLL);
 
     public boolean busy(UUID app) {
         return queue.busy(app);

@@ -78,9 +78,22 @@ public class SyncWorker {
     private final PrivateDockerConfig dockerConfigs;
     private final ImageUpdates imageUpdates;
 
-    public SyncWorker(AppStore store, Deployments deployments, GitPort git, ComposePort compose, EnginePort engine,
-            DataDirectory dataDir, GitSources sources, ConopsProperties props, AppLocks locks, JsonMapper json, Clock clock,
-            Healing healing, StoredCredentials credentials, PrivateDockerConfig dockerConfigs, ImageUpdates imageUpdates) {
+    public SyncWorker(
+            AppStore store,
+            Deployments deployments,
+            GitPort git,
+            ComposePort compose,
+            EnginePort engine,
+            DataDirectory dataDir,
+            GitSources sources,
+            ConopsProperties props,
+            AppLocks locks,
+            JsonMapper json,
+            Clock clock,
+            Healing healing,
+            StoredCredentials credentials,
+            PrivateDockerConfig dockerConfigs,
+            ImageUpdates imageUpdates) {
         this.healing = healing;
         this.credentials = credentials;
         this.dockerConfigs = dockerConfigs;
@@ -135,7 +148,10 @@ public class SyncWorker {
                     failWithoutCommit(app, trigger, e.getMessage());
                     return;
                 }
-                log.warn("App {}: could not resolve the branch head, using the last seen commit: {}", app.getName(), e.getMessage());
+                log.warn(
+                        "App {}: could not resolve the branch head, using the last seen commit: {}",
+                        app.getName(),
+                        e.getMessage());
             }
         }
         if (!due(app, desired, trigger)) {
@@ -150,7 +166,8 @@ public class SyncWorker {
             UUID id = app.getId();
             Duration wait = healing.waitBefore(id);
             if (!now.needsApply() || !wait.isZero()) {
-                store.markStillSynced(id, desired, healing.health(id, now.health()), healing.problem(id, now.needsApply()));
+                store.markStillSynced(
+                        id, desired, healing.health(id, now.health()), healing.problem(id, now.needsApply()));
                 if (now.needsApply()) {
                     healing.recheckIn(id, wait);
                 }
@@ -162,7 +179,9 @@ public class SyncWorker {
         long deploymentId = deployments.start(app.getId(), desired, trigger, started);
         store.markSyncing(app.getId());
         Transcript transcript = new Transcript();
-        String why = trigger == Trigger.IMAGE_UPDATE ? imageUpdates.takeReason(app.getId()).orElse(null) : null;
+        String why = trigger == Trigger.IMAGE_UPDATE
+                ? imageUpdates.takeReason(app.getId()).orElse(null)
+                : null;
         if (why != null) {
             transcript.line(why);
         }
@@ -176,14 +195,26 @@ public class SyncWorker {
                     store.markObserved(app.getId(), healing.health(app.getId(), r.health()), note);
                 }
             }
-            deployments.finish(deploymentId, Outcome.SUCCEEDED, why == null ? r.message() : why + "; " + r.message(),
-                    json.writeValueAsString(r.fingerprints()), transcript.text(), clock.instant());
-            log.info("App {} synced to {} ({}) in {} ms", app.getName(), abbrev(desired), trigger,
+            deployments.finish(
+                    deploymentId,
+                    Outcome.SUCCEEDED,
+                    why == null ? r.message() : why + "; " + r.message(),
+                    json.writeValueAsString(r.fingerprints()),
+                    transcript.text(),
+                    clock.instant());
+            log.info(
+                    "App {} synced to {} ({}) in {} ms",
+                    app.getName(),
+                    abbrev(desired),
+                    trigger,
                     Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // ConOps is stopping: leave the app syncing and the record running, start-up resumes it
-                log.info("App {}: sync of {} interrupted by shutdown; it resumes on the next start", app.getName(), abbrev(desired));
+                log.info(
+                        "App {}: sync of {} interrupted by shutdown; it resumes on the next start",
+                        app.getName(),
+                        abbrev(desired));
                 return;
             }
             String message = e instanceof ConopsException ? e.getMessage() : "unexpected failure: " + e;
@@ -203,8 +234,13 @@ public class SyncWorker {
             int failures = desired.equals(app.getFailedCommit()) ? app.getFailureCount() + 1 : 1;
             Instant retryAt = props.retryErrors() ? clock.instant().plus(backoff.delayAfter(failures)) : null;
             store.markError(app.getId(), desired, message, retryAt);
-            deployments.finish(deploymentId, Outcome.FAILED, why == null ? message : why + "; " + message, null,
-                    transcript.text(), clock.instant());
+            deployments.finish(
+                    deploymentId,
+                    Outcome.FAILED,
+                    why == null ? message : why + "; " + message,
+                    null,
+                    transcript.text(),
+                    clock.instant());
         } finally {
             // registry logins stay on disk only while Compose may pull
             dockerConfigs.delete(dockerConfigDir(app));
@@ -229,13 +265,22 @@ public class SyncWorker {
 
     private void failWithoutCommit(AppEntity app, Trigger trigger, String message) {
         long id = deployments.start(app.getId(), null, trigger, clock.instant());
-        store.markError(app.getId(), null, message, props.retryErrors() ? clock.instant().plus(backoff.delayAfter(app.getFailureCount() + 1)) : null);
+        store.markError(
+                app.getId(),
+                null,
+                message,
+                props.retryErrors() ? clock.instant().plus(backoff.delayAfter(app.getFailureCount() + 1)) : null);
         deployments.finish(id, Outcome.FAILED, message, null, "", clock.instant());
     }
 
-    private record Result(List<DeployedService> services, Map<String, ServiceFingerprint> fingerprints, Health health, String message) {}
+    private record Result(
+            List<DeployedService> services,
+            Map<String, ServiceFingerprint> fingerprints,
+            Health health,
+            String message) {}
 
-    private Result apply(AppEntity app, GitSource source, String sha, Trigger trigger, Transcript transcript, long deploymentId) {
+    private Result apply(
+            AppEntity app, GitSource source, String sha, Trigger trigger, Transcript transcript, long deploymentId) {
         Instant deadline = clock.instant().plus(props.syncTimeout());
         CommitInfo commit = git.fetch(source, sha);
         deployments.describeCommit(deploymentId, commit);
@@ -249,7 +294,8 @@ public class SyncWorker {
         Files2.deleteRecursively(scratch);
         git.export(source, sha, scratch);
         Path scratchFile = composeFile(scratch, app.getComposePath(), sha);
-        ComposeProject scratchProject = new ComposeProject(app.getName(), scratchFile.getParent(), List.of(scratchFile));
+        ComposeProject scratchProject =
+                new ComposeProject(app.getName(), scratchFile.getParent(), List.of(scratchFile));
         ComposeResult config = compose.config(scratchProject);
         transcript.add(config);
         if (!config.ok()) {
@@ -289,9 +335,19 @@ public class SyncWorker {
                     .map(DeployedService::commit)
                     .findFirst()
                     .orElse(sha);
-            services.add(new DeployedService(name, hash, since, fingerprints.get(name).image(), ComposeModel.oneShot(def)));
-            overrideServices.put(name, Map.of("labels", Map.of(
-                    StampedLabels.APP, app.getName(), StampedLabels.COMMIT, since, StampedLabels.CONFIG_HASH, hash)));
+            services.add(new DeployedService(
+                    name, hash, since, fingerprints.get(name).image(), ComposeModel.oneShot(def)));
+            overrideServices.put(
+                    name,
+                    Map.of(
+                            "labels",
+                            Map.of(
+                                    StampedLabels.APP,
+                                    app.getName(),
+                                    StampedLabels.COMMIT,
+                                    since,
+                                    StampedLabels.CONFIG_HASH,
+                                    hash)));
         });
         Path override = appDir.resolve("conops-override.yaml");
         writeOverride(override, Map.of("services", overrideServices));
@@ -326,7 +382,11 @@ public class SyncWorker {
 
         // 5. wait until every service runs (and passes its healthcheck)
         Decision decision = awaitServices(app.getName(), services, deadline);
-        return new Result(services, fingerprints, decision.health(), "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+        return new Result(
+                services,
+                fingerprints,
+                decision.health(),
+                "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
     }
 
     private void up(ComposeProject project, Transcript transcript) {
@@ -356,7 +416,10 @@ public class SyncWorker {
         try {
             dockerConfigs.write(dir, logins);
         } catch (java.io.UncheckedIOException e) {
-            throw new SyncFailure("cannot write the private Docker config " + dir + ": " + e.getCause().getMessage(), e);
+            throw new SyncFailure(
+                    "cannot write the private Docker config " + dir + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
         return dir;
     }
@@ -421,8 +484,9 @@ public class SyncWorker {
                 firstFailure = null;
             }
             if (now.isAfter(deadline)) {
-                throw new SyncFailure("services not ready within " + props.syncTimeout().toSeconds() + "s: "
-                        + (d.needsApply() ? d.summary() : "healthcheck still starting"));
+                throw new SyncFailure(
+                        "services not ready within " + props.syncTimeout().toSeconds() + "s: "
+                                + (d.needsApply() ? d.summary() : "healthcheck still starting"));
             }
             try {
                 Thread.sleep(250);

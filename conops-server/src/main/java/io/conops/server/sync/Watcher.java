@@ -40,10 +40,12 @@ public class Watcher {
     private final ImageUpdates imageUpdates;
     private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
     private final Set<UUID> polling = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
 
-    public Watcher(AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock, ImageUpdates imageUpdates) {
+    public Watcher(
+            AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock, ImageUpdates imageUpdates) {
         this.imageUpdates = imageUpdates;
         this.store = store;
         this.git = git;
@@ -102,7 +104,9 @@ public class Watcher {
                 log.info("App {}: {} moved to {}", app.getName(), app.getBranch(), SyncWorker.abbrev(head));
                 store.markSeen(app.getId(), head);
                 queue.request(app.getId(), Trigger.POLL);
-            } else if (app.isImageUpdates() && app.getStatus() == SyncStatus.SYNCED && head.equals(app.getLastSyncedCommit())
+            } else if (app.isImageUpdates()
+                    && app.getStatus() == SyncStatus.SYNCED
+                    && head.equals(app.getLastSyncedCommit())
                     && imageUpdates.check(app).isPresent()) {
                 // Git stayed put, but a tag the app runs points at a new digest
                 queue.request(app.getId(), Trigger.IMAGE_UPDATE);

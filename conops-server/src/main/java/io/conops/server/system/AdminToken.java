@@ -33,7 +33,8 @@ public class AdminToken {
             if (Files.exists(file)) {
                 String v = Files.readString(file).trim();
                 if (v.length() < 16) {
-                    throw new InvalidSettingException("CONOPS_ADMIN_TOKEN", file + " holds no usable token; delete it to generate one");
+                    throw new InvalidSettingException(
+                            "CONOPS_ADMIN_TOKEN", file + " holds no usable token; delete it to generate one");
                 }
                 return v;
             }

@@ -25,7 +25,8 @@ class Beans {
 
     @Bean
     JGitAdapter gitAdapter(ConopsProperties props, DataDirectory dataDir) {
-        return new JGitAdapter(dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()));
+        return new JGitAdapter(
+                dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()));
     }
 
     @Bean

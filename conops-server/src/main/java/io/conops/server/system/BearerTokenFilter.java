@@ -39,7 +39,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
         if (adminToken.matches(token)) {
             chain.doFilter(request, response);
             return;
@@ -47,10 +49,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
         response.setStatus(401);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"conops\"");
         response.setContentType("application/problem+json");
-        String detail = token == null
-                ? "Missing Authorization: Bearer <token> header"
-                : "The bearer token is not valid";
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                + detail + "\"}");
+        String detail =
+                token == null ? "Missing Authorization: Bearer <token> header" : "The bearer token is not valid";
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
+                        + "\"}");
     }
 }

@@ -29,8 +29,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         if (length > LIMIT || (chunked && !"GET".equals(request.getMethod()))) {
             response.setStatus(413);
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                    + "\"detail\":\"body: request bodies are limited to " + LIMIT / 1024 + " KiB (with a Content-Length)\",\"field\":\"body\"}");
+            response.getWriter()
+                    .write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+                            + "\"detail\":\"body: request bodies are limited to " + LIMIT / 1024
+                            + " KiB (with a Content-Length)\",\"field\":\"body\"}");
             return;
         }
         chain.doFilter(request, response);

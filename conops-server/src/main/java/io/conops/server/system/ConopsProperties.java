@@ -39,7 +39,8 @@ public record ConopsProperties(
         positive("CONOPS_HEAL_MAX_BACKOFF", healMaxBackoff);
         positive("CONOPS_HEAL_CALM_AFTER", healCalmAfter);
         if (healMaxBackoff.compareTo(healInitialBackoff) < 0) {
-            throw new InvalidSettingException("CONOPS_HEAL_MAX_BACKOFF", "must not be shorter than CONOPS_HEAL_INITIAL_BACKOFF");
+            throw new InvalidSettingException(
+                    "CONOPS_HEAL_MAX_BACKOFF", "must not be shorter than CONOPS_HEAL_INITIAL_BACKOFF");
         }
         if (maxParallelSyncs < 1 || maxParallelSyncs > 64) {
             throw new InvalidSettingException("CONOPS_MAX_PARALLEL_SYNCS", "must be between 1 and 64");
@@ -56,9 +57,11 @@ public record ConopsProperties(
     @Override
     public String toString() {
         return "ConopsProperties[dataDir=" + dataDir + ", allowFileRepos=" + allowFileRepos + ", reconcileInterval="
-                + reconcileInterval + ", syncTimeout=" + syncTimeout + ", retryErrors=" + retryErrors + ", gitTimeout=" + gitTimeout
+                + reconcileInterval + ", syncTimeout=" + syncTimeout + ", retryErrors=" + retryErrors + ", gitTimeout="
+                + gitTimeout
                 + ", knownHostsFile=" + knownHostsFile + ", encryptionKeyFile=" + encryptionKeyFile
-                + ", adminToken=" + (adminToken == null ? null : "***") + ", encryptionKey=" + (encryptionKey == null ? null : "***") + "]";
+                + ", adminToken=" + (adminToken == null ? null : "***") + ", encryptionKey="
+                + (encryptionKey == null ? null : "***") + "]";
     }
 
     private static void positive(String variable, Duration d) {

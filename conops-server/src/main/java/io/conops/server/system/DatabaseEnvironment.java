@@ -31,8 +31,10 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
         switch (type) {
             case "h2" -> {
                 if (conn.isEmpty()) {
-                    Path dataDir = Path.of(env.getProperty("conops.data-dir", env.getProperty("CONOPS_DATA_DIR", "./data")));
-                    conn = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("conops") + ";DB_CLOSE_ON_EXIT=FALSE";
+                    Path dataDir =
+                            Path.of(env.getProperty("conops.data-dir", env.getProperty("CONOPS_DATA_DIR", "./data")));
+                    conn = "jdbc:h2:file:"
+                            + dataDir.toAbsolutePath().normalize().resolve("conops") + ";DB_CLOSE_ON_EXIT=FALSE";
                 } else if (!conn.startsWith("jdbc:h2:")) {
                     throw new InvalidSettingException("DB_CONNECTION_STRING", "with DB_TYPE=h2 must be a jdbc:h2: URL");
                 }
@@ -67,8 +69,8 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
                 throw new InvalidSettingException(
                         "DB_CONNECTION_STRING", "needs a host and a database: postgres://user:pass@host:port/db");
             }
-            String url = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath()
-                    + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+            String url = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + uri.getPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
             props.put("spring.datasource.url", url);
             String userInfo = uri.getRawUserInfo();
             if (userInfo != null) {

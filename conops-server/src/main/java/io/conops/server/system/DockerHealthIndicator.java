@@ -19,7 +19,9 @@ class DockerHealthIndicator implements HealthIndicator {
         try {
             return Health.up().withDetail("version", engine.version()).build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("error", String.valueOf(e.getMessage())).build();
+            return Health.down()
+                    .withDetail("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

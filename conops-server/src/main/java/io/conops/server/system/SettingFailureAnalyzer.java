@@ -23,14 +23,19 @@ public class SettingFailureAnalyzer implements FailureAnalyzer {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CredentialKeyException e) {
-                return new FailureAnalysis(e.getMessage(), "Set " + EncryptionKeys.KEY + " (or " + EncryptionKeys.KEY_FILE
-                        + ") to the key the credentials were stored with; to rotate, set the new key and "
-                        + EncryptionKeys.PREVIOUS_KEY + " to the old one.", null);
+                return new FailureAnalysis(
+                        e.getMessage(),
+                        "Set " + EncryptionKeys.KEY + " (or " + EncryptionKeys.KEY_FILE
+                                + ") to the key the credentials were stored with; to rotate, set the new key and "
+                                + EncryptionKeys.PREVIOUS_KEY + " to the old one.",
+                        null);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindException e) {
-                String property = e.getProperty() != null ? e.getProperty().getName().toString() : e.getName().toString();
+                String property = e.getProperty() != null
+                        ? e.getProperty().getName().toString()
+                        : e.getName().toString();
                 String variable = toVariable(property);
                 Object value = e.getProperty() != null ? e.getProperty().getValue() : null;
                 Throwable root = e;

@@ -22,16 +22,29 @@ class AppsPage {
         return new RedirectView("/ui/apps");
     }
 
-    @GetMapping(path = {"/ui/apps", "/ui/apps/"}, produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(
+            path = {"/ui/apps", "/ui/apps/"},
+            produces = MediaType.TEXT_HTML_VALUE)
     String page() {
         StringBuilder rows = new StringBuilder();
         for (AppEntity a : apps.list()) {
-            rows.append("<tr><td>").append(esc(a.getName()))
-                    .append("</td><td>").append(esc(a.getStatus().wire()))
-                    .append("</td><td>").append(esc(a.getHealth().wire()))
-                    .append("</td><td><code>").append(esc(a.getLastSyncedCommit() == null ? "" : a.getLastSyncedCommit().substring(0, 7)))
-                    .append("</code></td><td>").append(esc(a.getRepoUrl())).append(" @ ").append(esc(a.getBranch()))
-                    .append("</td><td>").append(esc(a.getLastError() == null ? "" : a.getLastError()))
+            rows.append("<tr><td>")
+                    .append(esc(a.getName()))
+                    .append("</td><td>")
+                    .append(esc(a.getStatus().wire()))
+                    .append("</td><td>")
+                    .append(esc(a.getHealth().wire()))
+                    .append("</td><td><code>")
+                    .append(esc(
+                            a.getLastSyncedCommit() == null
+                                    ? ""
+                                    : a.getLastSyncedCommit().substring(0, 7)))
+                    .append("</code></td><td>")
+                    .append(esc(a.getRepoUrl()))
+                    .append(" @ ")
+                    .append(esc(a.getBranch()))
+                    .append("</td><td>")
+                    .append(esc(a.getLastError() == null ? "" : a.getLastError()))
                     .append("</td></tr>\n");
         }
         return """

@@ -34,7 +34,8 @@ class ApiValidationIT {
 
     private static void assertProblem(HttpResponse<String> r, int status, String field) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         JsonNode p = TestServer.parse(r.body());
         assertThat(p.get("status").asInt()).isEqualTo(status);
         if (field != null) {
@@ -48,22 +49,24 @@ class ApiValidationIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "missing name|{\"repo_url\":\"https://example.com/r.git\"}|name",
-        "name not a project name|{\"name\":\"My App\",\"repo_url\":\"https://example.com/r.git\"}|name",
-        "missing repo_url|{\"name\":\"web\"}|repo_url",
-        "unsupported scheme|{\"name\":\"web\",\"repo_url\":\"ftp://example.com/r.git\"}|repo_url",
-        "file url refused by default|{\"name\":\"web\",\"repo_url\":\"file:///srv/r.git\"}|repo_url",
-        "compose_path escaping|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"../x.yaml\"}|compose_path",
-        "compose_path absolute|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"/etc/x.yaml\"}|compose_path",
-        "poll_interval too short|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"500ms\"}|poll_interval",
-        "poll_interval garbage|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"soon\"}|poll_interval",
-        "bad branch|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"branch\":\"a..b\"}|branch",
-        "unknown auth method|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"repo_auth_method\":\"magic\"}|repo_auth_method",
-        "unknown field|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"colour\":\"red\"}|colour",
-        "wrong type|{\"name\":42,\"repo_url\":\"https://example.com/r.git\"}|name",
-        "wrong type for interval|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":30}|poll_interval",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "missing name|{\"repo_url\":\"https://example.com/r.git\"}|name",
+                "name not a project name|{\"name\":\"My App\",\"repo_url\":\"https://example.com/r.git\"}|name",
+                "missing repo_url|{\"name\":\"web\"}|repo_url",
+                "unsupported scheme|{\"name\":\"web\",\"repo_url\":\"ftp://example.com/r.git\"}|repo_url",
+                "file url refused by default|{\"name\":\"web\",\"repo_url\":\"file:///srv/r.git\"}|repo_url",
+                "compose_path escaping|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"../x.yaml\"}|compose_path",
+                "compose_path absolute|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"/etc/x.yaml\"}|compose_path",
+                "poll_interval too short|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"500ms\"}|poll_interval",
+                "poll_interval garbage|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"soon\"}|poll_interval",
+                "bad branch|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"branch\":\"a..b\"}|branch",
+                "unknown auth method|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"repo_auth_method\":\"magic\"}|repo_auth_method",
+                "unknown field|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"colour\":\"red\"}|colour",
+                "wrong type|{\"name\":42,\"repo_url\":\"https://example.com/r.git\"}|name",
+                "wrong type for interval|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":30}|poll_interval",
+            })
     void invalidRegistrationIsA400NamingTheFieldAndStoresNothing(String why, String body, String field) {
         assertProblem(server.call("POST", "/api/v1/apps/", body), 400, field);
         assertNothingStored();
@@ -82,7 +85,8 @@ class ApiValidationIT {
         String big = "{\"name\":\"web\",\"repo_url\":\"https://example.com/" + "x".repeat(300_000) + "\"}";
         HttpResponse<String> r = server.call("POST", "/api/v1/apps/", big);
         assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         assertNothingStored();
     }
 
@@ -94,38 +98,51 @@ class ApiValidationIT {
             assertProblem(server.call("POST", "/api/v1/apps/", body), 409, "name");
             assertThat(server.json("GET", "/api/v1/apps", null)).hasSize(1);
         } finally {
-            assertThat(server.call("DELETE", "/api/v1/apps/dup", null).statusCode()).isEqualTo(204);
+            assertThat(server.call("DELETE", "/api/v1/apps/dup", null).statusCode())
+                    .isEqualTo(204);
         }
     }
 
     @Test
     void appsAreFoundByIdOrNameWithOrWithoutTrailingSlash() {
         String body = "{\"name\":\"lookup\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
-        JsonNode created = TestServer.parse(server.call("POST", "/api/v1/apps/", body).body());
+        JsonNode created =
+                TestServer.parse(server.call("POST", "/api/v1/apps/", body).body());
         String id = created.get("id").asString();
         assertThat(created.get("poll_interval").asString()).isEqualTo("1h");
         assertThat(created.get("repo_auth_method").asString()).isEqualTo("public");
-        assertThat(server.json("GET", "/api/v1/apps/" + id, null).get("name").asString()).isEqualTo("lookup");
-        assertThat(server.json("GET", "/api/v1/apps/lookup/", null).get("id").asString()).isEqualTo(id);
+        assertThat(server.json("GET", "/api/v1/apps/" + id, null).get("name").asString())
+                .isEqualTo("lookup");
+        assertThat(server.json("GET", "/api/v1/apps/lookup/", null).get("id").asString())
+                .isEqualTo(id);
         assertProblem(server.call("GET", "/api/v1/apps/nope", null), 404, null);
-        assertThat(server.call("DELETE", "/api/v1/apps/" + id + "/", null).statusCode()).isEqualTo(204);
+        assertThat(server.call("DELETE", "/api/v1/apps/" + id + "/", null).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
     void unreachableRepositoryEndsInErrorWithAReadableMessage() {
-        String body = "{\"name\":\"unreachable\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
+        String body =
+                "{\"name\":\"unreachable\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
         assertThat(server.call("POST", "/api/v1/apps/", body).statusCode()).isEqualTo(201);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> server.app("unreachable").get("status").asString().equals("error"));
-        assertThat(server.app("unreachable").get("last_error").asString()).isNotBlank().doesNotContain("Exception");
-        assertThat(server.call("DELETE", "/api/v1/apps/unreachable", null).statusCode()).isEqualTo(204);
+        assertThat(server.app("unreachable").get("last_error").asString())
+                .isNotBlank()
+                .doesNotContain("Exception");
+        assertThat(server.call("DELETE", "/api/v1/apps/unreachable", null).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
     void apiNeedsTheBearerToken() {
         assertProblem(server.call("GET", "/api/v1/apps/", null, null), 401, null);
         assertProblem(server.call("GET", "/api/v1/apps/", null, "wrong-token-wrong-token"), 401, null);
-        assertProblem(server.call("POST", "/api/v1/apps/", "{\"name\":\"x\",\"repo_url\":\"https://e.com/r\"}", null), 401, null);
+        assertProblem(
+                server.call("POST", "/api/v1/apps/", "{\"name\":\"x\",\"repo_url\":\"https://e.com/r\"}", null),
+                401,
+                null);
         assertProblem(server.call("DELETE", "/api/v1/apps/x", null, null), 401, null);
         assertProblem(server.call("GET", "/actuator/env", null, null), 401, null);
         assertNothingStored();
@@ -147,7 +164,8 @@ class ApiValidationIT {
     void rootRedirectsToTheAppsPage() {
         HttpResponse<String> r = server.call("GET", "/", null, null);
         assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ui/apps"));
+        assertThat(r.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/apps"));
         HttpResponse<String> page = server.call("GET", "/ui/apps", null, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("ConOps");

@@ -56,8 +56,11 @@ class CredentialsApiIT {
     }
 
     private static HttpResponse<String> register(String name, String url, String extra) {
-        return server.call("POST", "/api/v1/apps/", "{\"name\":\"" + name + "\",\"repo_url\":\"" + url
-                + "\",\"poll_interval\":\"1h\"" + (extra == null ? "" : "," + extra) + "}");
+        return server.call(
+                "POST",
+                "/api/v1/apps/",
+                "{\"name\":\"" + name + "\",\"repo_url\":\"" + url + "\",\"poll_interval\":\"1h\""
+                        + (extra == null ? "" : "," + extra) + "}");
     }
 
     private static JsonNode created(HttpResponse<String> r) {
@@ -73,24 +76,30 @@ class CredentialsApiIT {
     }
 
     private static Map<String, Object> row(String name) {
-        return server.bean(JdbcTemplate.class).queryForMap(
-                "SELECT deploy_key_enc, repo_token_enc, repo_username, registry_auth, image_updates FROM apps WHERE name = ?", name);
+        return server.bean(JdbcTemplate.class)
+                .queryForMap(
+                        "SELECT deploy_key_enc, repo_token_enc, repo_username, registry_auth, image_updates FROM apps WHERE name = ?",
+                        name);
     }
 
     private static GitCredentials gitCredentials(String name) {
-        return server.bean(StoredCredentials.class).git(server.bean(AppService.class).get(name));
+        return server.bean(StoredCredentials.class)
+                .git(server.bean(AppService.class).get(name));
     }
 
     @Test
     void deployKeyRegistrationShowsOnlyAFlagAndStoresCiphertext() {
-        HttpResponse<String> r = register("keyed", SSH_URL, "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(KEY));
+        HttpResponse<String> r =
+                register("keyed", SSH_URL, "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(KEY));
         JsonNode app = created(r);
 
         assertThat(app.get("repo_auth_method").asString()).isEqualTo("deploy_key");
         assertThat(app.get("has_deploy_key").asBoolean()).isTrue();
         assertThat(app.get("has_repo_token").asBoolean()).isFalse();
         assertThat(app.get("registry_auth")).isEmpty();
-        assertThat(r.body()).doesNotContain("PRIVATE KEY").doesNotContain(KEY.lines().skip(1).findFirst().orElseThrow());
+        assertThat(r.body())
+                .doesNotContain("PRIVATE KEY")
+                .doesNotContain(KEY.lines().skip(1).findFirst().orElseThrow());
         String stored = (String) row("keyed").get("DEPLOY_KEY_ENC");
         assertThat(stored).startsWith("v1:").doesNotContain("PRIVATE KEY");
         assertThat(gitCredentials("keyed")).isEqualTo(new GitCredentials.DeployKey(KEY));
@@ -98,9 +107,12 @@ class CredentialsApiIT {
 
     @Test
     void tokenAndRegistryLoginsShowOnlyFlagsAndStoreCiphertext() {
-        JsonNode app = created(register("tokened", HTTPS_URL, "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN
-                + "\",\"repo_username\":\"deployer\",\"registry_auth\":[{\"registry\":\"registry.example.com:5000\","
-                + "\"username\":\"puller\",\"password\":\"" + PASSWORD + "\"}],\"image_updates\":true"));
+        JsonNode app = created(register(
+                "tokened",
+                HTTPS_URL,
+                "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN
+                        + "\",\"repo_username\":\"deployer\",\"registry_auth\":[{\"registry\":\"registry.example.com:5000\","
+                        + "\"username\":\"puller\",\"password\":\"" + PASSWORD + "\"}],\"image_updates\":true"));
 
         assertThat(app.get("has_repo_token").asBoolean()).isTrue();
         assertThat(app.get("repo_username").asString()).isEqualTo("deployer");
@@ -122,7 +134,9 @@ class CredentialsApiIT {
         return Stream.of(
                 Arguments.of("passphrase-protected", SshKeys.openSsh(pair, "secret phrase"), "passphrase"),
                 Arguments.of("public key", SshKeys.publicLine(pair), "public key"),
-                Arguments.of("garbage", "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n",
+                Arguments.of(
+                        "garbage",
+                        "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n",
                         "not a private key"),
                 Arguments.of("empty", "", "required"));
     }
@@ -130,7 +144,8 @@ class CredentialsApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badKeys")
     void unusableDeployKeyIsA400NamingDeployKeyAndStoresNothing(String why, String key, String says) {
-        HttpResponse<String> r = register("badkey", SSH_URL, "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(key));
+        HttpResponse<String> r =
+                register("badkey", SSH_URL, "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(key));
 
         assertProblem(r, "deploy_key");
         assertThat(TestServer.parse(r.body()).get("detail").asString()).contains(says);
@@ -140,23 +155,48 @@ class CredentialsApiIT {
     static Stream<Arguments> mismatches() {
         return Stream.of(
                 Arguments.of("token method without token", HTTPS_URL, "\"repo_auth_method\":\"token\"", "repo_token"),
-                Arguments.of("deploy key method without key", SSH_URL, "\"repo_auth_method\":\"deploy_key\"", "deploy_key"),
-                Arguments.of("deploy key with token method", HTTPS_URL,
-                        "\"repo_auth_method\":\"token\",\"repo_token\":\"t\",\"deploy_key\":" + json(KEY), "deploy_key"),
+                Arguments.of(
+                        "deploy key method without key", SSH_URL, "\"repo_auth_method\":\"deploy_key\"", "deploy_key"),
+                Arguments.of(
+                        "deploy key with token method",
+                        HTTPS_URL,
+                        "\"repo_auth_method\":\"token\",\"repo_token\":\"t\",\"deploy_key\":" + json(KEY),
+                        "deploy_key"),
                 Arguments.of("token with public method", HTTPS_URL, "\"repo_token\":\"t\"", "repo_token"),
-                Arguments.of("username with deploy key method", SSH_URL,
-                        "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(KEY) + ",\"repo_username\":\"u\"", "repo_username"),
-                Arguments.of("deploy key over https", HTTPS_URL,
-                        "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(KEY), "repo_url"),
-                Arguments.of("token over ssh", SSH_URL, "\"repo_auth_method\":\"token\",\"repo_token\":\"t\"", "repo_url"),
+                Arguments.of(
+                        "username with deploy key method",
+                        SSH_URL,
+                        "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(KEY) + ",\"repo_username\":\"u\"",
+                        "repo_username"),
+                Arguments.of(
+                        "deploy key over https",
+                        HTTPS_URL,
+                        "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(KEY),
+                        "repo_url"),
+                Arguments.of(
+                        "token over ssh", SSH_URL, "\"repo_auth_method\":\"token\",\"repo_token\":\"t\"", "repo_url"),
                 Arguments.of("password inside the url", "https://me:secret@127.0.0.1:1/x.git", null, "repo_url"),
-                Arguments.of("token with a line break", HTTPS_URL, "\"repo_auth_method\":\"token\",\"repo_token\":\"a\\nb\"", "repo_token"),
-                Arguments.of("registry with a scheme", HTTPS_URL,
-                        "\"registry_auth\":[{\"registry\":\"https://r.example.com\",\"username\":\"u\",\"password\":\"p\"}]", "registry_auth"),
-                Arguments.of("registry without password", HTTPS_URL,
-                        "\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"u\"}]", "registry_auth"),
-                Arguments.of("registry twice", HTTPS_URL, "\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"u\","
-                        + "\"password\":\"p\"},{\"registry\":\"R.example.com\",\"username\":\"v\",\"password\":\"q\"}]", "registry_auth"),
+                Arguments.of(
+                        "token with a line break",
+                        HTTPS_URL,
+                        "\"repo_auth_method\":\"token\",\"repo_token\":\"a\\nb\"",
+                        "repo_token"),
+                Arguments.of(
+                        "registry with a scheme",
+                        HTTPS_URL,
+                        "\"registry_auth\":[{\"registry\":\"https://r.example.com\",\"username\":\"u\",\"password\":\"p\"}]",
+                        "registry_auth"),
+                Arguments.of(
+                        "registry without password",
+                        HTTPS_URL,
+                        "\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"u\"}]",
+                        "registry_auth"),
+                Arguments.of(
+                        "registry twice",
+                        HTTPS_URL,
+                        "\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"u\","
+                                + "\"password\":\"p\"},{\"registry\":\"R.example.com\",\"username\":\"v\",\"password\":\"q\"}]",
+                        "registry_auth"),
                 Arguments.of("image_updates not a boolean", HTTPS_URL, "\"image_updates\":\"yes\"", "image_updates"));
     }
 
@@ -176,7 +216,8 @@ class CredentialsApiIT {
         assertThat(a.get("poll_interval").asString()).isEqualTo("5m");
         assertThat(a.get("compose_path").asString()).isEqualTo("compose.yaml");
 
-        JsonNode b = server.json("PATCH", "/api/v1/apps/patched/", "{\"compose_path\":\"deploy/compose.yaml\",\"image_updates\":true}");
+        JsonNode b = server.json(
+                "PATCH", "/api/v1/apps/patched/", "{\"compose_path\":\"deploy/compose.yaml\",\"image_updates\":true}");
         assertThat(b.get("branch").asString()).isEqualTo("release");
         assertThat(b.get("compose_path").asString()).isEqualTo("deploy/compose.yaml");
         assertThat(b.get("image_updates").asBoolean()).isTrue();
@@ -195,7 +236,10 @@ class CredentialsApiIT {
                 Arguments.of("{\"repo_url\":\"ftp://example.com/x\"}", "repo_url"),
                 Arguments.of("{\"repo_auth_method\":\"token\"}", "repo_token"),
                 Arguments.of("{\"deploy_key\":" + json(KEY) + "}", "deploy_key"),
-                Arguments.of("{\"repo_auth_method\":\"deploy_key\",\"repo_url\":\"" + SSH_URL + "\",\"deploy_key\":\"garbage\"}", "deploy_key"),
+                Arguments.of(
+                        "{\"repo_auth_method\":\"deploy_key\",\"repo_url\":\"" + SSH_URL
+                                + "\",\"deploy_key\":\"garbage\"}",
+                        "deploy_key"),
                 Arguments.of("[1]", "body"));
     }
 
@@ -211,8 +255,17 @@ class CredentialsApiIT {
 
     /** What the user asked for; status fields move on their own. */
     private static String spec(JsonNode app) {
-        return Stream.of("repo_url", "repo_auth_method", "branch", "compose_path", "poll_interval", "has_deploy_key",
-                        "has_repo_token", "repo_username", "registry_auth", "image_updates")
+        return Stream.of(
+                        "repo_url",
+                        "repo_auth_method",
+                        "branch",
+                        "compose_path",
+                        "poll_interval",
+                        "has_deploy_key",
+                        "has_repo_token",
+                        "repo_username",
+                        "registry_auth",
+                        "image_updates")
                 .map(f -> f + "=" + app.get(f))
                 .toList()
                 .toString();
@@ -220,7 +273,9 @@ class CredentialsApiIT {
 
     @Test
     void patchOfAnUnknownAppIsA404() {
-        assertThat(server.call("PATCH", "/api/v1/apps/nope", "{\"branch\":\"x\"}").statusCode()).isEqualTo(404);
+        assertThat(server.call("PATCH", "/api/v1/apps/nope", "{\"branch\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -228,14 +283,20 @@ class CredentialsApiIT {
         created(register("rotating", HTTPS_URL, "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN + "\""));
         String before = (String) row("rotating").get("REPO_TOKEN_ENC");
 
-        JsonNode rotated = server.json("PATCH", "/api/v1/apps/rotating", "{\"repo_token\":\"new-" + TOKEN + "\",\"repo_username\":\"bot\"}");
+        JsonNode rotated = server.json(
+                "PATCH", "/api/v1/apps/rotating", "{\"repo_token\":\"new-" + TOKEN + "\",\"repo_username\":\"bot\"}");
         assertThat(rotated.get("has_repo_token").asBoolean()).isTrue();
         assertThat(rotated.get("repo_username").asString()).isEqualTo("bot");
-        assertThat((String) row("rotating").get("REPO_TOKEN_ENC")).isNotEqualTo(before).doesNotContain(TOKEN);
+        assertThat((String) row("rotating").get("REPO_TOKEN_ENC"))
+                .isNotEqualTo(before)
+                .doesNotContain(TOKEN);
         assertThat(gitCredentials("rotating")).isEqualTo(new GitCredentials.Token("bot", "new-" + TOKEN));
 
-        JsonNode keyed = server.json("PATCH", "/api/v1/apps/rotating", "{\"repo_auth_method\":\"deploy_key\",\"repo_url\":\""
-                + SSH_URL + "\",\"deploy_key\":" + json(KEY) + "}");
+        JsonNode keyed = server.json(
+                "PATCH",
+                "/api/v1/apps/rotating",
+                "{\"repo_auth_method\":\"deploy_key\",\"repo_url\":\"" + SSH_URL + "\",\"deploy_key\":" + json(KEY)
+                        + "}");
         assertThat(keyed.get("has_deploy_key").asBoolean()).isTrue();
         assertThat(keyed.get("has_repo_token").asBoolean()).isFalse();
         assertThat(keyed.get("repo_username").isNull()).isTrue();
@@ -249,16 +310,22 @@ class CredentialsApiIT {
 
     @Test
     void registryLoginsAreReplacedKeptWithoutPasswordAndClearedWithNull() {
-        created(register("pulling", HTTPS_URL, "\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"u\",\"password\":\""
-                + PASSWORD + "\"}]"));
+        created(register(
+                "pulling",
+                HTTPS_URL,
+                "\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"u\",\"password\":\"" + PASSWORD
+                        + "\"}]"));
         AppService apps = server.bean(AppService.class);
         StoredCredentials stored = server.bean(StoredCredentials.class);
 
-        JsonNode renamed = server.json("PATCH", "/api/v1/apps/pulling",
+        JsonNode renamed = server.json(
+                "PATCH",
+                "/api/v1/apps/pulling",
                 "{\"registry_auth\":[{\"registry\":\"r.example.com\",\"username\":\"v\"},"
                         + "{\"registry\":\"other.example.com:5000\",\"username\":\"w\",\"password\":\"pw2\"}]}");
         assertThat(renamed.get("registry_auth")).hasSize(2);
-        assertThat(stored.registries(apps.get("pulling"))).extracting(c -> c.username() + ":" + c.password())
+        assertThat(stored.registries(apps.get("pulling")))
+                .extracting(c -> c.username() + ":" + c.password())
                 .containsExactly("v:" + PASSWORD, "w:pw2");
 
         JsonNode cleared = server.json("PATCH", "/api/v1/apps/pulling", "{\"registry_auth\":null}");

@@ -16,11 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -67,7 +67,8 @@ class StorageIT {
             assertThat(read.getId()).isEqualTo(saved.getId());
             assertThat(read.getPollInterval()).isEqualTo(Duration.ofHours(1));
             assertThat(read.getRepoAuthMethod()).isEqualTo(RepoAuthMethod.PUBLIC);
-            assertThatThrownBy(() -> repo.saveAndFlush(newApp("storage-a"))).isInstanceOf(DataIntegrityViolationException.class);
+            assertThatThrownBy(() -> repo.saveAndFlush(newApp("storage-a")))
+                    .isInstanceOf(DataIntegrityViolationException.class);
             repo.deleteById(saved.getId());
         }
 
@@ -106,8 +107,10 @@ class StorageIT {
                 long id = deployments.start(a.getId(), "c".repeat(40), Trigger.POLL, Instant.now());
                 deployments.finish(id, Outcome.SUCCEEDED, "ok " + i, "{}", "transcript", Instant.now());
             }
-            assertThat(deployments.recent(a.getId(), 50)).hasSize(3)
-                    .first().satisfies(d -> assertThat(d.getMessage()).isEqualTo("ok 4"));
+            assertThat(deployments.recent(a.getId(), 50))
+                    .hasSize(3)
+                    .first()
+                    .satisfies(d -> assertThat(d.getMessage()).isEqualTo("ok 4"));
             deployments.start(a.getId(), "d".repeat(40), Trigger.MANUAL, Instant.now());
             assertThat(deployments.closeInterrupted(Instant.now())).isEqualTo(1);
             assertThat(deployments.recent(a.getId(), 1).get(0).getOutcome()).isEqualTo(Outcome.INTERRUPTED);
@@ -118,11 +121,16 @@ class StorageIT {
 
         @Test
         void theApiWorksOnThisDatabase() {
-            String body = "{\"name\":\"storage-api\",\"repo_url\":\"https://127.0.0.1:1/none.git\",\"poll_interval\":\"1h\"}";
+            String body =
+                    "{\"name\":\"storage-api\",\"repo_url\":\"https://127.0.0.1:1/none.git\",\"poll_interval\":\"1h\"}";
             assertThat(server.call("POST", "/api/v1/apps/", body).statusCode()).isEqualTo(201);
-            assertThat(server.json("GET", "/api/v1/apps/storage-api", null).get("poll_interval").asString()).isEqualTo("1h");
+            assertThat(server.json("GET", "/api/v1/apps/storage-api", null)
+                            .get("poll_interval")
+                            .asString())
+                    .isEqualTo("1h");
             assertThat(server.call("POST", "/api/v1/apps/", body).statusCode()).isEqualTo(409);
-            assertThat(server.call("DELETE", "/api/v1/apps/storage-api", null).statusCode()).isEqualTo(204);
+            assertThat(server.call("DELETE", "/api/v1/apps/storage-api", null).statusCode())
+                    .isEqualTo(204);
         }
     }
 
@@ -143,10 +151,12 @@ class StorageIT {
         @Override
         TestServer start(Path data) {
             pg = Postgres.schema();
-            return TestServer.start(data, Map.of(
-                    "DB_TYPE", "postgres",
-                    "DB_CONNECTION_STRING", pg.connectionString(),
-                    "conops.deployment-retention", "3"));
+            return TestServer.start(
+                    data,
+                    Map.of(
+                            "DB_TYPE", "postgres",
+                            "DB_CONNECTION_STRING", pg.connectionString(),
+                            "conops.deployment-retention", "3"));
         }
 
         @AfterAll

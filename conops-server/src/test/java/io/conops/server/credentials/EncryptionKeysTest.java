@@ -45,7 +45,8 @@ class EncryptionKeysTest {
                 .hasMessageStartingWith("CONOPS_ENCRYPTION_KEY must be 32 bytes or the base64 of 32 bytes")
                 .hasMessageContaining("31 bytes")
                 .hasMessageNotContaining(value)
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     @Test
@@ -72,7 +73,8 @@ class EncryptionKeysTest {
         EncryptionKeys first = keys(dataDir);
         Path file = dataDir.resolve("encryption.key");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         String content = Files.readString(file, StandardCharsets.US_ASCII).strip();
         assertThat(Base64.getDecoder().decode(content)).hasSize(32);
         assertThat(first.current().source()).contains(KEY_FILE).contains(file.toString());
@@ -96,7 +98,8 @@ class EncryptionKeysTest {
         EncryptionKeys fromVariable = keys(dataDir, KEY, KEY_A);
 
         assertThat(fromVariable.current().id()).isNotEqualTo(fromFile.current().id());
-        assertThat(fromVariable.current().id()).isEqualTo(keys(dataDir.resolve("other"), KEY, KEY_A).current().id());
+        assertThat(fromVariable.current().id())
+                .isEqualTo(keys(dataDir.resolve("other"), KEY, KEY_A).current().id());
     }
 
     @Test

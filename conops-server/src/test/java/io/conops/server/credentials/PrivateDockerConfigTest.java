@@ -33,14 +33,17 @@ class PrivateDockerConfigTest {
     void configHoldsOneAuthPerRegistry() throws Exception {
         Path dir = dataDir.resolve("apps/shop/docker");
 
-        Path file = config.write(dir, List.of(
-                new RegistryCredential("registry.example.com:5000", "deploy", "pa:ss"),
-                new RegistryCredential("ghcr.io", "bot", "ghp_token")));
+        Path file = config.write(
+                dir,
+                List.of(
+                        new RegistryCredential("registry.example.com:5000", "deploy", "pa:ss"),
+                        new RegistryCredential("ghcr.io", "bot", "ghp_token")));
 
         assertThat(file).isEqualTo(dir.resolve("config.json"));
-        assertThat(Files.readString(file)).isEqualTo("{\"auths\":{"
-                + "\"ghcr.io\":{\"auth\":\"" + auth("bot:ghp_token") + "\"},"
-                + "\"registry.example.com:5000\":{\"auth\":\"" + auth("deploy:pa:ss") + "\"}}}\n");
+        assertThat(Files.readString(file))
+                .isEqualTo("{\"auths\":{"
+                        + "\"ghcr.io\":{\"auth\":\"" + auth("bot:ghp_token") + "\"},"
+                        + "\"registry.example.com:5000\":{\"auth\":\"" + auth("deploy:pa:ss") + "\"}}}\n");
     }
 
     @Test
@@ -135,16 +138,31 @@ class PrivateDockerConfigTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"registry.example.com", "ghcr.io", "localhost:5000", "10.0.0.1:5000", "[::1]:5000",
-                "my-registry"})
+            strings = {"registry.example.com", "ghcr.io", "localhost:5000", "10.0.0.1:5000", "[::1]:5000", "my-registry"
+            })
     void registryHostAndOptionalPortAreAccepted(String registry) {
         assertThat(new RegistryCredential(registry, "u", "p").registry()).isEqualTo(registry);
     }
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"", " ", "https://ghcr.io", "ghcr.io/owner", "user@ghcr.io", "ghcr io", "-ghcr.io", "ghcr-.io",
-                "ghcr..io", "ghcr.io:", "ghcr.io:0", "ghcr.io:65536", "ghcr.io:5000:1", "ghcr.io\"", "ghcr.io\n"})
+            strings = {
+                "",
+                " ",
+                "https://ghcr.io",
+                "ghcr.io/owner",
+                "user@ghcr.io",
+                "ghcr io",
+                "-ghcr.io",
+                "ghcr-.io",
+                "ghcr..io",
+                "ghcr.io:",
+                "ghcr.io:0",
+                "ghcr.io:65536",
+                "ghcr.io:5000:1",
+                "ghcr.io\"",
+                "ghcr.io\n"
+            })
     void badRegistryNamesAreRejected(String registry) {
         assertThatThrownBy(() -> new RegistryCredential(registry, "u", "p"))
                 .isInstanceOfSatisfying(
@@ -156,10 +174,8 @@ class PrivateDockerConfigTest {
         assertThatThrownBy(() -> new RegistryCredential("ghcr.io", "a:b", "p"))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("must not contain ':'");
-        assertThatThrownBy(() -> new RegistryCredential("ghcr.io", "", "p"))
-                .isInstanceOf(InvalidSpecException.class);
-        assertThatThrownBy(() -> new RegistryCredential("ghcr.io", "u", ""))
-                .isInstanceOf(InvalidSpecException.class);
+        assertThatThrownBy(() -> new RegistryCredential("ghcr.io", "", "p")).isInstanceOf(InvalidSpecException.class);
+        assertThatThrownBy(() -> new RegistryCredential("ghcr.io", "u", "")).isInstanceOf(InvalidSpecException.class);
     }
 
     @Test

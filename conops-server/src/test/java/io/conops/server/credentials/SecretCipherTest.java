@@ -137,7 +137,8 @@ class SecretCipherTest {
     @Test
     void verifyAllPassesWhenEveryStoredTokenDecrypts() {
         SecretCipher cipher = cipher(KEY, KEY_A, PREVIOUS_KEY, KEY_B);
-        List<String> stored = Arrays.asList(cipher.encrypt("a"), null, cipher(KEY, KEY_B).encrypt("b"));
+        List<String> stored =
+                Arrays.asList(cipher.encrypt("a"), null, cipher(KEY, KEY_B).encrypt("b"));
 
         assertThatCode(() -> cipher.verifyAll(stored)).doesNotThrowAnyException();
     }

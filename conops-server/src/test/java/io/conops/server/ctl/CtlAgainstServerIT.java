@@ -56,9 +56,11 @@ class CtlAgainstServerIT {
     void createListSyncHistoryAndDeleteAnApp() {
         int port = Docker.freePort();
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        String sha = repo.commit("served by ctl test", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "ctl"));
+        String sha = repo.commit(
+                "served by ctl test", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "ctl"));
 
-        Run created = ctl(TestServer.TOKEN, "apps", "create", "--name", APP, "--repo-url", repo.url(), "--poll-interval", "1h");
+        Run created = ctl(
+                TestServer.TOKEN, "apps", "create", "--name", APP, "--repo-url", repo.url(), "--poll-interval", "1h");
         assertThat(created.code()).as(created.err()).isZero();
 
         Run synced = ctl(TestServer.TOKEN, "apps", "sync", APP, "--wait", "--timeout", "90s");
@@ -75,7 +77,8 @@ class CtlAgainstServerIT {
 
         Run json = ctl(TestServer.TOKEN, "apps", "get", APP, "-o", "json");
         assertThat(json.code()).isZero();
-        assertThat(TestServer.parse(json.out()).get("last_synced_commit").asString()).isEqualTo(sha);
+        assertThat(TestServer.parse(json.out()).get("last_synced_commit").asString())
+                .isEqualTo(sha);
 
         Run deleted = ctl(TestServer.TOKEN, "apps", "delete", APP, "--yes");
         assertThat(deleted.code()).as(deleted.err()).isZero();
@@ -92,7 +95,8 @@ class CtlAgainstServerIT {
         assertThat(badToken.code()).isEqualTo(4);
         assertThat(badToken.err()).doesNotContain("not-the-token-at-all");
 
-        Run invalid = ctl(TestServer.TOKEN, "apps", "create", "--name", "Bad Name", "--repo-url", "https://example.com/r.git");
+        Run invalid = ctl(
+                TestServer.TOKEN, "apps", "create", "--name", "Bad Name", "--repo-url", "https://example.com/r.git");
         assertThat(invalid.code()).isEqualTo(6);
         assertThat(invalid.err().strip()).startsWith("error: name:");
         assertThat(invalid.err().strip().lines()).hasSize(1);

@@ -65,7 +65,8 @@ class EncryptionKeyRotationIT {
     }
 
     private TestServer start(String... keySettings) {
-        Map<String, String> settings = new HashMap<>(Map.of("DB_TYPE", "postgres", "DB_CONNECTION_STRING", pg.connectionString()));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("DB_TYPE", "postgres", "DB_CONNECTION_STRING", pg.connectionString()));
         for (int i = 0; i < keySettings.length; i += 2) {
             settings.put(keySettings[i], keySettings[i + 1]);
         }
@@ -74,33 +75,46 @@ class EncryptionKeyRotationIT {
 
     private List<String> ciphertexts() {
         JdbcTemplate db = server.bean(JdbcTemplate.class);
-        return db.queryForList("SELECT COALESCE(deploy_key_enc, '') || COALESCE(repo_token_enc, '') || COALESCE(registry_auth, '') "
-                + "FROM apps ORDER BY name", String.class);
+        return db.queryForList(
+                "SELECT COALESCE(deploy_key_enc, '') || COALESCE(repo_token_enc, '') || COALESCE(registry_auth, '') "
+                        + "FROM apps ORDER BY name",
+                String.class);
     }
 
     @Test
     void restartWithANewKeyAndThePreviousOneReEncryptsEverythingAndAWrongKeyStopsStartUp() throws Exception {
         String first = origin.write("compose.yaml", "services: {}\n").commit("first");
         server = start("conops.encryption-key", KEY_A);
-        server.register("tokened", git.url("shop.git"), "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN
-                + "\",\"registry_auth\":[{\"registry\":\"registry.example.com\",\"username\":\"u\",\"password\":\"reg-pw-4471\"}]");
-        server.register("keyed", "ssh://git@127.0.0.1:1/shop.git",
+        server.register(
+                "tokened",
+                git.url("shop.git"),
+                "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN
+                        + "\",\"registry_auth\":[{\"registry\":\"registry.example.com\",\"username\":\"u\",\"password\":\"reg-pw-4471\"}]");
+        server.register(
+                "keyed",
+                "ssh://git@127.0.0.1:1/shop.git",
                 "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(DEPLOY_KEY));
-        await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(server.app("tokened").get("last_seen_commit").asString()));
-        assertThat(ciphertexts()).allSatisfy(c -> assertThat(c).contains("v1:" + id(KEY_A) + ":").doesNotContain("v1:" + id(KEY_B)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> first.equals(
+                        server.app("tokened").get("last_seen_commit").asString()));
+        assertThat(ciphertexts())
+                .allSatisfy(c -> assertThat(c).contains("v1:" + id(KEY_A) + ":").doesNotContain("v1:" + id(KEY_B)));
         List<String> underA = ciphertexts();
         server.close();
         server = null;
 
         server = start("conops.encryption-key", KEY_B, "conops.encryption-key-previous", KEY_A);
-        assertThat(ciphertexts()).allSatisfy(c -> assertThat(c).contains("v1:" + id(KEY_B) + ":").doesNotContain("v1:" + id(KEY_A)));
+        assertThat(ciphertexts())
+                .allSatisfy(c -> assertThat(c).contains("v1:" + id(KEY_B) + ":").doesNotContain("v1:" + id(KEY_A)));
         assertThat(ciphertexts()).doesNotContainAnyElementsOf(underA);
         StoredCredentials stored = server.bean(StoredCredentials.class);
         AppService apps = server.bean(AppService.class);
         assertThat(stored.git(apps.get("keyed"))).isEqualTo(new GitCredentials.DeployKey(DEPLOY_KEY));
         assertThat(stored.registries(apps.get("tokened")).get(0).password()).isEqualTo("reg-pw-4471");
         String second = origin.write("compose.yaml", "services: {}\n# second\n").commit("second");
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.equals(server.app("tokened").get("last_seen_commit").asString()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> second.equals(
+                        server.app("tokened").get("last_seen_commit").asString()));
         server.close();
         server = null;
 
@@ -110,7 +124,8 @@ class EncryptionKeyRotationIT {
         assertOneLineNamingTheKeyVariable(noKey);
 
         server = start("conops.encryption-key", KEY_B);
-        assertThat(server.bean(StoredCredentials.class).git(server.bean(AppService.class).get("tokened")))
+        assertThat(server.bean(StoredCredentials.class)
+                        .git(server.bean(AppService.class).get("tokened")))
                 .isEqualTo(new GitCredentials.Token(null, TOKEN));
     }
 
@@ -118,8 +133,13 @@ class EncryptionKeyRotationIT {
         assertThat(failure).isNotNull().hasRootCauseInstanceOf(CredentialKeyException.class);
         FailureAnalysis analysis = new SettingFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
-        assertThat(analysis.getDescription()).doesNotContain("\n").contains("CONOPS_ENCRYPTION_KEY")
-                .contains("cannot be decrypted").doesNotContain(KEY_A).doesNotContain(KEY_B).doesNotContain(TOKEN);
+        assertThat(analysis.getDescription())
+                .doesNotContain("\n")
+                .contains("CONOPS_ENCRYPTION_KEY")
+                .contains("cannot be decrypted")
+                .doesNotContain(KEY_A)
+                .doesNotContain(KEY_B)
+                .doesNotContain(TOKEN);
         assertThat(analysis.getAction()).contains("CONOPS_ENCRYPTION_KEY_PREVIOUS");
     }
 
@@ -133,7 +153,8 @@ class EncryptionKeyRotationIT {
 
     /** The key id SecretCipher writes into each ciphertext: 8 hex digits of SHA-256 of the key. */
     private static String id(String base64Key) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(base64Key));
+        byte[] digest =
+                MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(base64Key));
         return HexFormat.of().formatHex(digest, 0, 4);
     }
 }

@@ -1,8 +1,8 @@
 package io.conops.server.git;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.conops.server.git.SshGitIT.assertNoSecret;
 import static io.conops.server.git.SshGitIT.catchGit;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conops.core.port.GitCredentials;
 import io.conops.core.port.GitSource;
@@ -33,7 +33,9 @@ class HttpGitIT {
     @BeforeEach
     void setUp() throws Exception {
         origin = TestRepo.create(tmp.resolve("served"), "shop");
-        server = TestHttpGitServer.start(tmp.resolve("served"), tmp.resolve("tomcat"),
+        server = TestHttpGitServer.start(
+                tmp.resolve("served"),
+                tmp.resolve("tomcat"),
                 Map.of(RemoteCommands.DEFAULT_TOKEN_USER, TOKEN, "ci-bot", CI_TOKEN));
         git = new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(20), tmp.resolve("known_hosts"));
     }
@@ -127,7 +129,8 @@ class HttpGitIT {
             acceptor.setDaemon(true);
             acceptor.start();
             JGitAdapter impatient = new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(1), null);
-            GitSource source = source("http://127.0.0.1:" + silent.getLocalPort() + "/git/shop.git", GitCredentials.NONE);
+            GitSource source =
+                    source("http://127.0.0.1:" + silent.getLocalPort() + "/git/shop.git", GitCredentials.NONE);
 
             long start = System.nanoTime();
             GitException failure = catchGit(() -> impatient.resolveHead(source));

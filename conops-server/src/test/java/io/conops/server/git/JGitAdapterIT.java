@@ -46,7 +46,8 @@ class JGitAdapterIT {
     @Test
     void resolveHeadReturnsTheBranchTipWithoutFetching() throws Exception {
         origin.write("compose.yaml", "services: {}\n").commit("first");
-        String second = origin.write("compose.yaml", "services: {web: {image: nginx}}\n").commit("second");
+        String second = origin.write("compose.yaml", "services: {web: {image: nginx}}\n")
+                .commit("second");
 
         assertThat(git.resolveHead(source)).isEqualTo(second);
         assertThat(tmp.resolve("data/repos/shop")).doesNotExist();
@@ -58,16 +59,19 @@ class JGitAdapterIT {
         GitSource other = new GitSource("shop", origin.fileUrl(), "release", GitCredentials.NONE);
 
         assertThatThrownBy(() -> git.resolveHead(other))
-                .isInstanceOfSatisfying(GitException.class, e -> assertThat(e.kind()).isEqualTo(GitException.Kind.BRANCH_NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        GitException.class, e -> assertThat(e.kind()).isEqualTo(GitException.Kind.BRANCH_NOT_FOUND))
                 .hasMessageContaining("branch 'release' not found");
     }
 
     @Test
     void missingRepositoryFailsAsNotFound() {
-        GitSource missing = new GitSource("shop", tmp.resolve("nope.git").toUri().toString(), "main", GitCredentials.NONE);
+        GitSource missing =
+                new GitSource("shop", tmp.resolve("nope.git").toUri().toString(), "main", GitCredentials.NONE);
 
         assertThatThrownBy(() -> git.resolveHead(missing))
-                .isInstanceOfSatisfying(GitException.class, e -> assertThat(e.kind()).isEqualTo(GitException.Kind.REPOSITORY_NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        GitException.class, e -> assertThat(e.kind()).isEqualTo(GitException.Kind.REPOSITORY_NOT_FOUND))
                 .hasMessageContaining("repository not found");
     }
 
@@ -92,7 +96,8 @@ class JGitAdapterIT {
         String stranger = "0123456789abcdef0123456789abcdef01234567";
 
         assertThatThrownBy(() -> git.fetch(source, stranger))
-                .isInstanceOfSatisfying(GitException.class, e -> assertThat(e.kind()).isEqualTo(GitException.Kind.COMMIT_NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        GitException.class, e -> assertThat(e.kind()).isEqualTo(GitException.Kind.COMMIT_NOT_FOUND))
                 .hasMessageContaining(stranger)
                 .hasMessageContaining("'main'");
     }
@@ -113,8 +118,10 @@ class JGitAdapterIT {
         git.export(source, second, scratch);
 
         assertThat(scratch.resolve("compose.yaml")).hasContent("v2");
-        assertThat(Files.getPosixFilePermissions(scratch.resolve("bin/start.sh"))).contains(PosixFilePermission.OWNER_EXECUTE);
-        assertThat(Files.getPosixFilePermissions(scratch.resolve("compose.yaml"))).doesNotContain(PosixFilePermission.OWNER_EXECUTE);
+        assertThat(Files.getPosixFilePermissions(scratch.resolve("bin/start.sh")))
+                .contains(PosixFilePermission.OWNER_EXECUTE);
+        assertThat(Files.getPosixFilePermissions(scratch.resolve("compose.yaml")))
+                .doesNotContain(PosixFilePermission.OWNER_EXECUTE);
         assertThat(Files.isSymbolicLink(scratch.resolve("nginx.conf"))).isTrue();
         assertThat(Files.readSymbolicLink(scratch.resolve("nginx.conf"))).isEqualTo(Path.of("conf/nginx.conf"));
         assertThat(scratch.resolve(".git")).doesNotExist();
@@ -130,19 +137,24 @@ class JGitAdapterIT {
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
         Files.writeString(scratch.resolve("left-over"), "x");
 
-        assertThatThrownBy(() -> git.export(source, first, scratch)).isInstanceOf(GitException.class).hasMessageContaining("not empty");
+        assertThatThrownBy(() -> git.export(source, first, scratch))
+                .isInstanceOf(GitException.class)
+                .hasMessageContaining("not empty");
     }
 
     @Test
     void checkoutKeepsUntrackedFilesAndRemovesDeletedTrackedFiles() throws Exception {
-        String first = origin.write("compose.yaml", "v1\n").write("conf/old.conf", "old\n").commit("first");
+        String first = origin.write("compose.yaml", "v1\n")
+                .write("conf/old.conf", "old\n")
+                .commit("first");
         git.fetch(source, first);
         git.checkout(source, first, worktree);
         Files.createDirectories(worktree.resolve("data"));
         Files.writeString(worktree.resolve("data/db.sqlite"), "written by a container");
         Files.writeString(worktree.resolve("conf/runtime.pid"), "42");
 
-        String second = origin.delete("conf/old.conf").write("compose.yaml", "v2\n").commit("second");
+        String second =
+                origin.delete("conf/old.conf").write("compose.yaml", "v2\n").commit("second");
         git.fetch(source, second);
         git.checkout(source, second, worktree);
 
@@ -163,7 +175,9 @@ class JGitAdapterIT {
 
         assertThat(worktree.resolve("compose.yaml")).hasContent("v2");
         assertThat(worktree.resolve(".git")).doesNotExist();
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(tmp.resolve("data/repos/shop").toFile()).build()) {
+        try (Repository repo = new FileRepositoryBuilder()
+                .setGitDir(tmp.resolve("data/repos/shop").toFile())
+                .build()) {
             assertThat(repo.exactRef(Constants.HEAD).isSymbolic()).isFalse();
             assertThat(repo.exactRef(Constants.HEAD).getObjectId().name()).isEqualTo(second);
         }
@@ -174,7 +188,9 @@ class JGitAdapterIT {
 
     @Test
     void checkoutRestoresTrackedFilesChangedOrDeletedByHand() throws Exception {
-        String first = origin.write("compose.yaml", "v1\n").write("nginx.conf", "good\n").commit("first");
+        String first = origin.write("compose.yaml", "v1\n")
+                .write("nginx.conf", "good\n")
+                .commit("first");
         git.fetch(source, first);
         git.checkout(source, first, worktree);
         Files.writeString(worktree.resolve("compose.yaml"), "edited by hand");
@@ -199,7 +215,9 @@ class JGitAdapterIT {
     }
 
     private String headOfLocalRepo() throws Exception {
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(tmp.resolve("data/repos/shop").toFile()).build()) {
+        try (Repository repo = new FileRepositoryBuilder()
+                .setGitDir(tmp.resolve("data/repos/shop").toFile())
+                .build()) {
             return repo.exactRef(Constants.HEAD).getObjectId().name();
         }
     }

@@ -29,7 +29,8 @@ class KnownHostsTest {
 
     @Test
     void userFileIsTheFallback() {
-        Path expected = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts").toAbsolutePath();
+        Path expected =
+                Path.of(System.getProperty("user.home"), ".ssh", "known_hosts").toAbsolutePath();
 
         assertThat(KnownHosts.locate(null, tmp)).isEqualTo(expected);
         assertThat(KnownHosts.locate(null, null)).isEqualTo(expected);

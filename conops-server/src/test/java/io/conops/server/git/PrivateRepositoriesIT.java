@@ -45,7 +45,9 @@ class PrivateRepositoriesIT {
     @BeforeAll
     static void start() throws Exception {
         origin = TestRepo.create(tmp.resolve("served"), "shop");
-        ssh = TestSshGitServer.start(tmp.resolve("served"), 0).authorize(ED25519).authorize(RSA);
+        ssh = TestSshGitServer.start(tmp.resolve("served"), 0)
+                .authorize(ED25519)
+                .authorize(RSA);
         http = TestHttpGitServer.start(tmp.resolve("served"), tmp.resolve("tomcat"), Map.of("x-access-token", TOKEN));
         knownHosts = tmp.resolve("known_hosts");
         Files.writeString(knownHosts, ssh.knownHostsLine());
@@ -83,7 +85,9 @@ class PrivateRepositoriesIT {
     }
 
     private static JsonNode awaitStatus(String app, String status) {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(app).get("status").asString().equals(status));
         return server.app(app);
     }
@@ -97,7 +101,10 @@ class PrivateRepositoriesIT {
         String viaEd25519 = app();
         String viaRsa = app();
         server.register(viaEd25519, ssh.url("shop.git"), deployKey(ED25519));
-        server.register(viaRsa, ssh.url("shop.git"), "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(TestKeys.pem(RSA)));
+        server.register(
+                viaRsa,
+                ssh.url("shop.git"),
+                "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(TestKeys.pem(RSA)));
 
         JsonNode synced = awaitStatus(viaEd25519, "synced");
         awaitStatus(viaRsa, "synced");
@@ -113,18 +120,25 @@ class PrivateRepositoriesIT {
                     network_mode: none
                     command: ["sleep", "200000"]
                 """).commit("second");
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> next.equals(server.app(viaEd25519).get("last_synced_commit").asString())
-                && next.equals(server.app(viaRsa).get("last_synced_commit").asString()));
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> next.equals(
+                                server.app(viaEd25519).get("last_synced_commit").asString())
+                        && next.equals(
+                                server.app(viaRsa).get("last_synced_commit").asString()));
     }
 
     @Test
     void unknownHostFailsNamingTheHostAndHowToTrustIt() throws Exception {
-        try (TestSshGitServer stranger = TestSshGitServer.start(tmp.resolve("served"), 0).authorize(ED25519)) {
+        try (TestSshGitServer stranger =
+                TestSshGitServer.start(tmp.resolve("served"), 0).authorize(ED25519)) {
             String app = app();
             server.register(app, stranger.url("shop.git"), deployKey(ED25519));
 
             String error = awaitStatus(app, "error").get("last_error").asString();
-            assertThat(error).contains("[127.0.0.1]:" + stranger.port()).contains("is not in " + knownHosts)
+            assertThat(error)
+                    .contains("[127.0.0.1]:" + stranger.port())
+                    .contains("is not in " + knownHosts)
                     .contains("ssh-keyscan -p " + stranger.port() + " 127.0.0.1");
             assertThat(Docker.allContainers(app)).isEmpty();
         }
@@ -136,7 +150,9 @@ class PrivateRepositoriesIT {
         server.register(app, ssh.url("shop.git"), deployKey(TestKeys.ed25519()));
 
         String error = awaitStatus(app, "error").get("last_error").asString();
-        assertThat(error).contains("authentication failed for " + ssh.url("shop.git")).contains("deploy key");
+        assertThat(error)
+                .contains("authentication failed for " + ssh.url("shop.git"))
+                .contains("deploy key");
 
         server.json("PATCH", "/api/v1/apps/" + app, "{\"deploy_key\":" + json(TestKeys.openSsh(ED25519)) + "}");
         awaitStatus(app, "synced");
@@ -148,11 +164,15 @@ class PrivateRepositoriesIT {
         String right = app();
         String wrong = app();
         server.register(right, http.url("shop.git"), "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN + "\"");
-        server.register(wrong, http.url("shop.git"), "\"repo_auth_method\":\"token\",\"repo_token\":\"not-" + TOKEN + "\"");
+        server.register(
+                wrong, http.url("shop.git"), "\"repo_auth_method\":\"token\",\"repo_token\":\"not-" + TOKEN + "\"");
 
         awaitStatus(right, "synced");
         String error = awaitStatus(wrong, "error").get("last_error").asString();
-        assertThat(error).contains("authentication failed for " + http.url("shop.git")).contains("token").doesNotContain(TOKEN);
+        assertThat(error)
+                .contains("authentication failed for " + http.url("shop.git"))
+                .contains("token")
+                .doesNotContain(TOKEN);
 
         server.json("PATCH", "/api/v1/apps/" + wrong, "{\"repo_token\":\"" + TOKEN + "\"}");
         awaitStatus(wrong, "synced");
@@ -174,8 +194,11 @@ class PrivateRepositoriesIT {
 
         JsonNode patched = server.json("PATCH", "/api/v1/apps/" + app, "{\"branch\":\"release\"}");
         assertThat(patched.get("branch").asString()).isEqualTo("release");
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> release.equals(server.app(app).get("last_synced_commit").asString())
-                && server.app(app).get("status").asString().equals("synced"));
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(90))
+                .until(() ->
+                        release.equals(server.app(app).get("last_synced_commit").asString())
+                                && server.app(app).get("status").asString().equals("synced"));
         assertThat(Docker.containers(app, "release")).hasSize(1);
         assertThat(Docker.containers(app, "app")).isEmpty();
     }

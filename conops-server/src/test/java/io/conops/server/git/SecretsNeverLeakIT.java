@@ -52,9 +52,10 @@ class SecretsNeverLeakIT {
         String wrongKey = TestKeys.openSsh(wrong);
         Path data = tmp.resolve("data");
         TestRepo origin = TestRepo.create(tmp.resolve("served"), "shop");
-        try (TestSshGitServer ssh = TestSshGitServer.start(tmp.resolve("served"), 0).authorize(right);
-                TestHttpGitServer http = TestHttpGitServer.start(tmp.resolve("served"), tmp.resolve("tomcat"),
-                        Map.of("x-access-token", TOKEN));
+        try (TestSshGitServer ssh =
+                        TestSshGitServer.start(tmp.resolve("served"), 0).authorize(right);
+                TestHttpGitServer http = TestHttpGitServer.start(
+                        tmp.resolve("served"), tmp.resolve("tomcat"), Map.of("x-access-token", TOKEN));
                 TestRegistry registry = TestRegistry.start(tmp.resolve("registry"), "leaky", REGISTRY_PASSWORD)) {
             String image = registry.push(Docker.IMAGE, "conops-test/leak", "1");
             registry.untag(image);
@@ -68,28 +69,53 @@ class SecretsNeverLeakIT {
                     """.formatted(image)).commit("first");
             Path knownHosts = tmp.resolve("known_hosts");
             Files.writeString(knownHosts, ssh.knownHostsLine());
-            String login = "\"registry_auth\":[{\"registry\":\"" + registry.host() + "\",\"username\":\"leaky\",\"password\":\""
-                    + REGISTRY_PASSWORD + "\"}]";
+            String login = "\"registry_auth\":[{\"registry\":\"" + registry.host()
+                    + "\",\"username\":\"leaky\",\"password\":\"" + REGISTRY_PASSWORD + "\"}]";
 
-            try (TestServer server = TestServer.start(data, Map.of("conops.known-hosts-file", knownHosts.toString(),
-                    "logging.level.io.conops", "DEBUG", "logging.level.org.springframework.web", "DEBUG"))) {
+            try (TestServer server = TestServer.start(
+                    data,
+                    Map.of(
+                            "conops.known-hosts-file",
+                            knownHosts.toString(),
+                            "logging.level.io.conops",
+                            "DEBUG",
+                            "logging.level.org.springframework.web",
+                            "DEBUG"))) {
                 try {
                     // Given apps registered with wrong credentials
-                    call(server, "POST", "/api/v1/apps/", "{\"name\":\"" + SSH_APP + "\",\"repo_url\":\"" + ssh.url("shop.git")
-                            + "\",\"poll_interval\":\"1s\",\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(wrongKey)
-                            + "," + login + "}");
-                    call(server, "POST", "/api/v1/apps/", "{\"name\":\"" + HTTP_APP + "\",\"repo_url\":\"" + http.url("shop.git")
-                            + "\",\"poll_interval\":\"1s\",\"repo_auth_method\":\"token\",\"repo_token\":\"" + WRONG_TOKEN + "\"}");
+                    call(
+                            server,
+                            "POST",
+                            "/api/v1/apps/",
+                            "{\"name\":\"" + SSH_APP + "\",\"repo_url\":\"" + ssh.url("shop.git")
+                                    + "\",\"poll_interval\":\"1s\",\"repo_auth_method\":\"deploy_key\",\"deploy_key\":"
+                                    + json(wrongKey)
+                                    + "," + login + "}");
+                    call(
+                            server,
+                            "POST",
+                            "/api/v1/apps/",
+                            "{\"name\":\"" + HTTP_APP + "\",\"repo_url\":\"" + http.url("shop.git")
+                                    + "\",\"poll_interval\":\"1s\",\"repo_auth_method\":\"token\",\"repo_token\":\""
+                                    + WRONG_TOKEN + "\"}");
                     awaitStatus(server, SSH_APP, "error");
                     awaitStatus(server, HTTP_APP, "error");
                     // When the credentials are rotated by PATCH, the apps sync
                     call(server, "PATCH", "/api/v1/apps/" + SSH_APP, "{\"deploy_key\":" + json(rightKey) + "}");
-                    call(server, "PATCH", "/api/v1/apps/" + HTTP_APP, "{\"repo_token\":\"" + TOKEN + "\"," + login + "}");
+                    call(
+                            server,
+                            "PATCH",
+                            "/api/v1/apps/" + HTTP_APP,
+                            "{\"repo_token\":\"" + TOKEN + "\"," + login + "}");
                     awaitStatus(server, SSH_APP, "synced");
                     awaitStatus(server, HTTP_APP, "synced");
                     // and a failing registry login is recorded too
-                    call(server, "PATCH", "/api/v1/apps/" + HTTP_APP, "{\"registry_auth\":[{\"registry\":\"" + registry.host()
-                            + "\",\"username\":\"leaky\",\"password\":\"" + WRONG_TOKEN + "\"}]}");
+                    call(
+                            server,
+                            "PATCH",
+                            "/api/v1/apps/" + HTTP_APP,
+                            "{\"registry_auth\":[{\"registry\":\"" + registry.host()
+                                    + "\",\"username\":\"leaky\",\"password\":\"" + WRONG_TOKEN + "\"}]}");
                     call(server, "POST", "/api/v1/apps/" + HTTP_APP + "/sync", null);
                     for (String app : List.of(SSH_APP, HTTP_APP)) {
                         call(server, "GET", "/api/v1/apps/" + app, null);
@@ -103,14 +129,21 @@ class SecretsNeverLeakIT {
                     for (String body : responses) {
                         assertNoSecret("an API response", body, secrets);
                     }
-                    assertThat(String.join("\n", responses)).contains("\"transcript\"").contains("docker compose up");
-                    assertThat(output.getAll()).contains("Registered app " + SSH_APP).contains("PatchBody[deploy_key]");
+                    assertThat(String.join("\n", responses))
+                            .contains("\"transcript\"")
+                            .contains("docker compose up");
+                    assertThat(output.getAll())
+                            .contains("Registered app " + SSH_APP)
+                            .contains("PatchBody[deploy_key]");
                     assertNoSecret("the log", output.getAll(), secrets);
                     try (Stream<Path> files = Files.walk(data)) {
                         List<Path> all = files.filter(Files::isRegularFile).toList();
                         assertThat(all).anySatisfy(f -> assertThat(f.toString()).endsWith(".mv.db"));
                         for (Path f : all) {
-                            assertNoSecret(data.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1), secrets);
+                            assertNoSecret(
+                                    data.relativize(f).toString(),
+                                    new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1),
+                                    secrets);
                         }
                     }
                 } finally {
@@ -132,7 +165,9 @@ class SecretsNeverLeakIT {
     }
 
     private void awaitStatus(TestServer server, String app, String status) {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     HttpResponse<String> r = server.call("GET", "/api/v1/apps/" + app, null);
                     responses.add(r.body());
@@ -143,8 +178,12 @@ class SecretsNeverLeakIT {
 
     /** Every secret as it could appear: whole, each line of the keys' base64, user:password in base64. */
     private static List<String> secrets(String rightKey, String wrongKey, String registryUser) {
-        List<String> s = new ArrayList<>(List.of(TOKEN, WRONG_TOKEN, REGISTRY_PASSWORD,
-                Base64.getEncoder().encodeToString((registryUser + ":" + REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)),
+        List<String> s = new ArrayList<>(List.of(
+                TOKEN,
+                WRONG_TOKEN,
+                REGISTRY_PASSWORD,
+                Base64.getEncoder()
+                        .encodeToString((registryUser + ":" + REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)),
                 Base64.getEncoder().encodeToString(("x-access-token:" + TOKEN).getBytes(StandardCharsets.UTF_8))));
         for (String key : List.of(rightKey, wrongKey)) {
             key.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16).forEach(s::add);
@@ -154,7 +193,9 @@ class SecretsNeverLeakIT {
 
     private static void assertNoSecret(String where, String text, List<String> secrets) {
         for (String secret : secrets) {
-            assertThat(text.contains(secret)).as("a secret (" + secret.substring(0, 6) + "…) appears in " + where).isFalse();
+            assertThat(text.contains(secret))
+                    .as("a secret (" + secret.substring(0, 6) + "…) appears in " + where)
+                    .isFalse();
         }
     }
 }

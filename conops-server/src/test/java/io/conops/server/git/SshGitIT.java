@@ -59,7 +59,8 @@ class SshGitIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployKeys")
-    void deployKeyClonesAndFollowsTheBranch(String kind, KeyPair key, Function<KeyPair, String> format) throws Exception {
+    void deployKeyClonesAndFollowsTheBranch(String kind, KeyPair key, Function<KeyPair, String> format)
+            throws Exception {
         server.authorize(key);
         JGitAdapter git = adapter(knownHosts);
         GitSource source = source(server.url("shop.git"), new GitCredentials.DeployKey(format.apply(key)));
@@ -104,7 +105,8 @@ class SshGitIT {
 
         String host = "[127.0.0.1]:" + server.port();
         assertThat(failure.kind()).isEqualTo(GitException.Kind.HOST_KEY_UNKNOWN);
-        assertThat(failure).hasMessageContaining(host)
+        assertThat(failure)
+                .hasMessageContaining(host)
                 .hasMessageContaining("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + empty);
         assertThat(empty).hasContent("");
     }
@@ -156,7 +158,8 @@ class SshGitIT {
         assertThat(host).isEqualTo(new SshHost("github.com", 22));
         assertThat(host.pattern()).isEqualTo("github.com");
         assertThat(host.keyscan(Path.of("/data/known_hosts"))).isEqualTo("ssh-keyscan github.com >> /data/known_hosts");
-        assertThat(SshHost.of("ssh://git@127.0.0.1:2222/shop.git").orElseThrow().pattern()).isEqualTo("[127.0.0.1]:2222");
+        assertThat(SshHost.of("ssh://git@127.0.0.1:2222/shop.git").orElseThrow().pattern())
+                .isEqualTo("[127.0.0.1]:2222");
         assertThat(SshHost.of("https://example.com/shop.git")).isEmpty();
     }
 
@@ -180,7 +183,8 @@ class SshGitIT {
         assertThat(DeployKeys.validate(TestKeys.openSsh(TestKeys.ed25519()))).isEqualTo("ssh-ed25519");
         assertThat(DeployKeys.validate(TestKeys.pem(TestKeys.rsa()))).isEqualTo("ssh-rsa");
         assertThat(DeployKeys.validate(TestKeys.pem(TestKeys.ecdsa()))).isEqualTo("ecdsa-sha2-nistp256");
-        assertThat(DeployKeys.validate(TestKeys.openSsh(TestKeys.ecdsa()).replace("\n", "\r\n").strip()))
+        assertThat(DeployKeys.validate(
+                        TestKeys.openSsh(TestKeys.ecdsa()).replace("\n", "\r\n").strip()))
                 .isEqualTo("ecdsa-sha2-nistp256");
     }
 
@@ -188,30 +192,33 @@ class SshGitIT {
     void validateRejectsPassphraseProtectedKeys() {
         KeyPair key = TestKeys.ed25519();
         assertRejected(TestKeys.openSsh(key, "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
-        assertRejected(TestKeys.pem(TestKeys.rsa(), "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
+        assertRejected(
+                TestKeys.pem(TestKeys.rsa(), "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
     }
 
     @Test
     void validateRejectsAPublicKeyPastedByMistake() {
-        assertRejected(TestKeys.publicLine(TestKeys.ed25519()) + " me@laptop", "is a public key; paste the private key");
+        assertRejected(
+                TestKeys.publicLine(TestKeys.ed25519()) + " me@laptop", "is a public key; paste the private key");
     }
 
     @Test
     void validateRejectsGarbage() {
         assertRejected("hello", "is not a private key");
-        assertRejected("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n", "is not a private key");
+        assertRejected(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+                "is not a private key");
         assertRejected("   ", "is required");
     }
 
     private static void assertRejected(String text, String reason) {
-        assertThatThrownBy(() -> DeployKeys.validate(text))
-                .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
-                    assertThat(e.field()).isEqualTo("deploy_key");
-                    assertThat(e.reason()).contains(reason);
-                    if (!text.isBlank()) {
-                        assertThat(e.getMessage()).doesNotContain(text.strip());
-                    }
-                });
+        assertThatThrownBy(() -> DeployKeys.validate(text)).isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+            assertThat(e.field()).isEqualTo("deploy_key");
+            assertThat(e.reason()).contains(reason);
+            if (!text.isBlank()) {
+                assertThat(e.getMessage()).doesNotContain(text.strip());
+            }
+        });
     }
 
     private JGitAdapter adapter(Path hosts) {
@@ -235,7 +242,8 @@ class SshGitIT {
     static void assertNoSecret(Throwable failure, String secret) {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
-        String body = secret.lines().filter(l -> !l.startsWith("-----")).findFirst().orElse(secret);
+        String body =
+                secret.lines().filter(l -> !l.startsWith("-----")).findFirst().orElse(secret);
         assertThat(trace.toString()).doesNotContain(secret).doesNotContain(body);
         assertThat(failure.toString()).doesNotContain(body);
     }

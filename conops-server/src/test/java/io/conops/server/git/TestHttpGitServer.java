@@ -48,7 +48,10 @@ final class TestHttpGitServer implements AutoCloseable {
                 throw new RepositoryNotFoundException(name);
             }
             try {
-                return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+                return new FileRepositoryBuilder()
+                        .setGitDir(dir.toFile())
+                        .setMustExist(true)
+                        .build();
             } catch (IOException e) {
                 throw new RepositoryNotFoundException(name, e);
             }

@@ -61,11 +61,13 @@ final class TestKeys {
 
     /** Traditional PEM ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE KEY}), as {@code ssh-keygen -m PEM} writes. */
     static String pem(KeyPair pair, String passphrase) {
-        try (StringWriter text = new StringWriter(); JcaPEMWriter pem = new JcaPEMWriter(text)) {
+        try (StringWriter text = new StringWriter();
+                JcaPEMWriter pem = new JcaPEMWriter(text)) {
             if (passphrase == null) {
                 pem.writeObject(pair.getPrivate());
             } else {
-                pem.writeObject(pair.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").build(passphrase.toCharArray()));
+                pem.writeObject(
+                        pair.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").build(passphrase.toCharArray()));
             }
             pem.flush();
             return text.toString();

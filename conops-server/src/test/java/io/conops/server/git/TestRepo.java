@@ -16,7 +16,8 @@ import org.eclipse.jgit.transport.RefSpec;
 /** A bare "origin" repository and a scratch clone that commits and pushes to it, as a user would. */
 final class TestRepo implements AutoCloseable {
 
-    static final PersonIdent ANN = new PersonIdent("Ann Author", "ann@example.com", Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
+    static final PersonIdent ANN =
+            new PersonIdent("Ann Author", "ann@example.com", Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
 
     private final Path bare;
     private final Path work;
@@ -31,9 +32,15 @@ final class TestRepo implements AutoCloseable {
     /** Creates {@code <dir>/<name>.git} (bare) and a clone beside it, on branch main. */
     static TestRepo create(Path dir, String name) throws GitAPIException {
         Path bare = dir.resolve(name + ".git");
-        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        Git.init()
+                .setBare(true)
+                .setInitialBranch("main")
+                .setDirectory(bare.toFile())
+                .call()
+                .close();
         Path work = dir.resolve(name + "-work");
-        Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call();
+        Git git =
+                Git.init().setInitialBranch("main").setDirectory(work.toFile()).call();
         return new TestRepo(bare, work, git);
     }
 
@@ -72,8 +79,16 @@ final class TestRepo implements AutoCloseable {
     String commit(String message, String branch) throws GitAPIException {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
-        RevCommit commit = git.commit().setMessage(message).setAuthor(ANN).setCommitter(ANN).setSign(false).call();
-        git.push().setRemote(fileUrl()).setRefSpecs(new RefSpec("+HEAD:refs/heads/" + branch)).call();
+        RevCommit commit = git.commit()
+                .setMessage(message)
+                .setAuthor(ANN)
+                .setCommitter(ANN)
+                .setSign(false)
+                .call();
+        git.push()
+                .setRemote(fileUrl())
+                .setRefSpecs(new RefSpec("+HEAD:refs/heads/" + branch))
+                .call();
         return commit.name();
     }
 

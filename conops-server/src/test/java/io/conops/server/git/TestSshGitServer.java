@@ -112,7 +112,10 @@ final class TestSshGitServer implements AutoCloseable {
                 fail("'" + path + "' does not appear to be a git repository");
                 return;
             }
-            try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build()) {
+            try (Repository repo = new FileRepositoryBuilder()
+                    .setGitDir(dir.toFile())
+                    .setMustExist(true)
+                    .build()) {
                 UploadPack pack = new UploadPack(repo);
                 if (protocol != null) {
                     pack.setExtraParameters(List.of(protocol.split(":")));

@@ -52,8 +52,8 @@ class EngineReconnectIT {
     @Test
     void lostEventStreamIsReconnectedAndWhatWasMissedIsHealed() {
         proxy = new DockerSocketProxy(Path.of("/var/run/docker.sock"));
-        server = TestServer.start(tmp.resolve("data"),
-                Map.of("conops.reconcile-interval", "1h", "DOCKER_HOST", proxy.dockerHost()));
+        server = TestServer.start(
+                tmp.resolve("data"), Map.of("conops.reconcile-interval", "1h", "DOCKER_HOST", proxy.dockerHost()));
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.commit("deploy", Map.of("compose.yaml", """
                 services:
@@ -63,7 +63,8 @@ class EngineReconnectIT {
                     command: ["sleep", "100000"]
                 """));
         server.register(APP, repo.url(), null);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(APP).get("status").asString().equals("synced"));
         EngineEvents events = server.bean(EngineDrift.class).events();
         await().atMost(Duration.ofSeconds(10)).until(events::connected);
@@ -80,8 +81,10 @@ class EngineReconnectIT {
         proxy.restore();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> events.connections() > connections);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Docker.run("inspect", "-f", "{{.State.Status}}", web).equals("running"));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        Docker.run("inspect", "-f", "{{.State.Status}}", web).equals("running"));
         JsonNode history = server.json("GET", "/api/v1/apps/" + APP + "/deployments", null);
         assertThat(history.get(0).get("trigger").asString()).isEqualTo("drift");
         assertThat(server.bean(Reconciler.class).ticks()).isZero();

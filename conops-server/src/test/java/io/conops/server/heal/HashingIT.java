@@ -74,7 +74,8 @@ class HashingIT {
     }
 
     private static void awaitServing(int port, String body) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> body.equals(Docker.fetch("http://127.0.0.1:" + port + "/")));
     }
 
@@ -84,10 +85,13 @@ class HashingIT {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         String v1 = repo.commit("v1", Map.of("compose.yaml", compose(port), "site/index.html", "v1"));
         // polled hourly: nothing but the manual sync below moves it
-        HttpResponse<String> created = server.call("POST", "/api/v1/apps/",
+        HttpResponse<String> created = server.call(
+                "POST",
+                "/api/v1/apps/",
                 "{\"name\":\"" + APP + "\",\"repo_url\":\"" + repo.url() + "\",\"poll_interval\":\"1h\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> v1.equals(server.app(APP).get("last_synced_commit").asString()));
         awaitServing(port, "v1");
         String web1 = Docker.containers(APP, "web").get(0);
@@ -103,13 +107,18 @@ class HashingIT {
         assertThat(web.get("reason").asString()).isEqualTo("in_sync");
         assertThat(web.get("container_ids").get(0).asString()).isEqualTo(web1);
         assertThat(web.get("image").asString()).isEqualTo("local/busybox:1");
-        assertThat(web.get("observed_hashes").get(0).asString()).isEqualTo(web.get("desired_hash").asString());
-        assertThat(server.call("GET", "/api/v1/apps/" + APP + "/services/", null).statusCode()).isEqualTo(200);
+        assertThat(web.get("observed_hashes").get(0).asString())
+                .isEqualTo(web.get("desired_hash").asString());
+        assertThat(server.call("GET", "/api/v1/apps/" + APP + "/services/", null)
+                        .statusCode())
+                .isEqualTo(200);
 
         // history: per-service hash and image id
-        JsonNode first = server.json("GET", "/api/v1/apps/" + APP + "/deployments", null).get(0);
+        JsonNode first =
+                server.json("GET", "/api/v1/apps/" + APP + "/deployments", null).get(0);
         Map<String, JsonNode> deployed1 = byName(first.get("services"));
-        assertThat(deployed1.get("web").get("hash").asString()).isEqualTo(web.get("desired_hash").asString());
+        assertThat(deployed1.get("web").get("hash").asString())
+                .isEqualTo(web.get("desired_hash").asString());
         assertThat(deployed1.get("web").get("image").asString()).startsWith("sha256:");
 
         String v2 = repo.commit("only the page", Map.of("site/index.html", "v2"));
@@ -124,23 +133,32 @@ class HashingIT {
         assertThat(planned.get("web").get("reasons").toString()).contains("file changed: site/index.html");
         assertThat(planned.get("sidecar").get("action").asString()).isEqualTo("none");
         assertThat(planned.get("sidecar").get("reasons")).isEmpty();
-        assertThat(server.call("GET", "/api/v1/apps/" + APP + "/diff/", null).statusCode()).isEqualTo(200);
+        assertThat(server.call("GET", "/api/v1/apps/" + APP + "/diff/", null).statusCode())
+                .isEqualTo(200);
         assertThat(Docker.containers(APP, "web")).containsExactly(web1);
         assertThat(Docker.fetch("http://127.0.0.1:" + port + "/")).isEqualTo("v1");
         assertThat(server.app(APP).get("last_synced_commit").asString()).isEqualTo(v1);
 
-        assertThat(server.call("POST", "/api/v1/apps/" + APP + "/sync", null).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonNode a = server.app(APP);
-            return v2.equals(a.get("last_synced_commit").asString()) && a.get("status").asString().equals("synced");
-        });
+        assertThat(server.call("POST", "/api/v1/apps/" + APP + "/sync", null).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode a = server.app(APP);
+                    return v2.equals(a.get("last_synced_commit").asString())
+                            && a.get("status").asString().equals("synced");
+                });
         awaitServing(port, "v2");
         assertThat(Docker.containers(APP, "web")).doesNotContain(web1).hasSize(1);
         assertThat(Docker.containers(APP, "sidecar")).containsExactly(sidecar1);
 
-        Map<String, JsonNode> deployed2 = byName(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null).get(0).get("services"));
-        assertThat(deployed2.get("web").get("hash").asString()).isNotEqualTo(deployed1.get("web").get("hash").asString());
-        assertThat(deployed2.get("sidecar").get("hash").asString()).isEqualTo(deployed1.get("sidecar").get("hash").asString());
+        Map<String, JsonNode> deployed2 = byName(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null)
+                .get(0)
+                .get("services"));
+        assertThat(deployed2.get("web").get("hash").asString())
+                .isNotEqualTo(deployed1.get("web").get("hash").asString());
+        assertThat(deployed2.get("sidecar").get("hash").asString())
+                .isEqualTo(deployed1.get("sidecar").get("hash").asString());
         JsonNode after = server.json("GET", "/api/v1/apps/" + APP + "/diff", null);
         assertThat(after.get("changes").asBoolean()).isFalse();
     }
@@ -148,16 +166,25 @@ class HashingIT {
     @Test
     void diffOfABrokenCommitAndOfAnUnknownAppAreProblems() {
         TestRepo repo = TestRepo.create(tmp.resolve("broken"));
-        repo.commit("v1", Map.of("compose.yaml", "services:\n  s:\n    image: local/busybox:1\n    init: true\n    command: [\"sleep\", \"100000\"]\n"));
-        server.call("POST", "/api/v1/apps/", "{\"name\":\"" + APP + "\",\"repo_url\":\"" + repo.url() + "\",\"poll_interval\":\"1h\"}");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        repo.commit(
+                "v1",
+                Map.of(
+                        "compose.yaml",
+                        "services:\n  s:\n    image: local/busybox:1\n    init: true\n    command: [\"sleep\", \"100000\"]\n"));
+        server.call(
+                "POST",
+                "/api/v1/apps/",
+                "{\"name\":\"" + APP + "\",\"repo_url\":\"" + repo.url() + "\",\"poll_interval\":\"1h\"}");
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(APP).get("status").asString().equals("synced"));
         repo.commit("broken", Map.of("compose.yaml", "services:\n  s: [unclosed\n"));
 
         HttpResponse<String> broken = server.call("GET", "/api/v1/apps/" + APP + "/diff", null);
         assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(broken.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(TestServer.parse(broken.body()).get("detail").asString()).contains("invalid compose file compose.yaml");
+        assertThat(TestServer.parse(broken.body()).get("detail").asString())
+                .contains("invalid compose file compose.yaml");
         assertThat(server.app(APP).get("status").asString()).isEqualTo("synced");
 
         for (String path : List.of("/services", "/diff")) {

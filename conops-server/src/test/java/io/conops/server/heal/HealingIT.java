@@ -60,7 +60,8 @@ class HealingIT {
         files.put("compose.yaml", compose);
         repo.commit("deploy", files);
         server.register(app, repo.url(), null);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(app).get("status").asString().equals("synced"));
         return app;
     }
@@ -70,15 +71,19 @@ class HealingIT {
     }
 
     private void awaitHealedBy(String app, int deployments) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonNode h = history(app);
-            return h.size() >= deployments && h.get(0).get("trigger").asString().equals("drift")
-                    && h.get(0).get("outcome").asString().equals("succeeded");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode h = history(app);
+                    return h.size() >= deployments
+                            && h.get(0).get("trigger").asString().equals("drift")
+                            && h.get(0).get("outcome").asString().equals("succeeded");
+                });
     }
 
     private static void awaitServing(int port, String body) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> body.equals(Docker.fetch("http://127.0.0.1:" + port + "/")));
     }
 
@@ -109,7 +114,8 @@ class HealingIT {
         Docker.run("exec", id, "rm", "/tmp/ok");
 
         awaitHealedBy(app, 2);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(app).get("health").asString().equals("healthy"));
         assertThat(Docker.containers(app, "api")).containsExactly(id);
         assertThat(Docker.run("inspect", "-f", "{{.State.StartedAt}}", id)).isNotEqualTo(started);
@@ -149,8 +155,9 @@ class HealingIT {
         String name = Docker.run("inspect", "-f", "{{.Name}}", original).replaceFirst("^/", "");
         String hash = Docker.run("inspect", "-f", "{{index .Config.Labels \"conops.config-hash\"}}", original);
         List<String> labels = new ArrayList<>();
-        for (String line : Docker.run("inspect", "-f",
-                "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}}\n{{end}}", original).split("\n")) {
+        for (String line : Docker.run(
+                        "inspect", "-f", "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}}\n{{end}}", original)
+                .split("\n")) {
             if (!line.isBlank() && !line.startsWith("conops.config-hash=")) {
                 labels.add("--label");
                 labels.add(line);
@@ -165,13 +172,19 @@ class HealingIT {
         String byHand = Docker.run(run.toArray(String[]::new));
         Docker.run("rm", "-f", name + "-old");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            List<String> now = Docker.containers(app, "web");
-            return now.size() == 1 && !byHand.startsWith(now.get(0)) && !now.get(0).startsWith(byHand)
-                    && hash.equals(Docker.run("inspect", "-f", "{{index .Config.Labels \"conops.config-hash\"}}", now.get(0)));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    List<String> now = Docker.containers(app, "web");
+                    return now.size() == 1
+                            && !byHand.startsWith(now.get(0))
+                            && !now.get(0).startsWith(byHand)
+                            && hash.equals(Docker.run(
+                                    "inspect", "-f", "{{index .Config.Labels \"conops.config-hash\"}}", now.get(0)));
+                });
         String replaced = Docker.containers(app, "web").get(0);
-        assertThat(Docker.run("inspect", "-f", "{{json .Config.Env}}", replaced)).doesNotContain("BY_HAND");
+        assertThat(Docker.run("inspect", "-f", "{{json .Config.Env}}", replaced))
+                .doesNotContain("BY_HAND");
         awaitHealedBy(app, 2);
     }
 
@@ -180,10 +193,22 @@ class HealingIT {
         String app = deploy("services:\n" + sleeper("web", ""), Map.of());
         String web = Docker.containers(app, "web").get(0);
 
-        Docker.run("run", "-d", "--init", "--name", app + "-extra", "--label", "com.docker.compose.project=" + app,
-                "--label", "com.docker.compose.service=extra", Docker.IMAGE, "sleep", "100000");
+        Docker.run(
+                "run",
+                "-d",
+                "--init",
+                "--name",
+                app + "-extra",
+                "--label",
+                "com.docker.compose.project=" + app,
+                "--label",
+                "com.docker.compose.service=extra",
+                Docker.IMAGE,
+                "sleep",
+                "100000");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> Docker.containers(app, "extra").isEmpty());
         assertThat(Docker.containers(app, "web")).containsExactly(web);
         awaitHealedBy(app, 2);
@@ -200,9 +225,13 @@ class HealingIT {
                 """, Map.of());
         String migrate = Docker.containers(app, "migrate").get(0);
         // it exits 0 after the sync: its `die` event reaches ConOps, which must see no drift in it
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Docker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", migrate).equals("exited 0"));
-        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Docker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", migrate)
+                        .equals("exited 0"));
+        await().during(Duration.ofSeconds(6))
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> history(app).size() == 1);
         assertThat(Docker.containers(app, "migrate")).containsExactly(migrate);
         JsonNode a = server.app(app);
@@ -228,24 +257,31 @@ class HealingIT {
                     command: ["sh", "-c", "sleep 2; exit 3"]
                 """, Map.of());
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonNode a = server.app(app);
-            return a.get("health").asString().equals("degraded") && !a.get("last_error").isNull()
-                    && a.get("last_error").asString().startsWith("crash loop");
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode a = server.app(app);
+                    return a.get("health").asString().equals("degraded")
+                            && !a.get("last_error").isNull()
+                            && a.get("last_error").asString().startsWith("crash loop");
+                });
         JsonNode degraded = server.app(app);
         assertThat(degraded.get("last_error").asString()).contains("flaky").contains("exit code 3");
         assertThat(degraded.get("status").asString()).isIn("synced", "pending", "syncing");
 
         // the next heals wait 8 s, 16 s, …: over 30 s at most three more (a hot loop makes ten)
         int before = history(app).size();
-        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofSeconds(1))
+        await().during(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(35))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> history(app).size() - before <= 3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.app(app).get("health").asString().equals("degraded"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.app(app).get("health").asString().equals("degraded"));
         JsonNode a = server.app(app);
         for (JsonNode d : history(app)) {
             if (!d.get("commit_message").isNull() && d.get("trigger").asString().equals("drift")) {
-                assertThat(d.get("commit").asString()).isEqualTo(a.get("last_synced_commit").asString());
+                assertThat(d.get("commit").asString())
+                        .isEqualTo(a.get("last_synced_commit").asString());
             }
         }
     }

@@ -51,29 +51,38 @@ class IdleTickIT {
                     command: ["sleep", "100000"]
                 """));
         server.register(APP, repo.url(), null);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(APP).get("status").asString().equals("synced"));
-        int deployments = server.json("GET", "/api/v1/apps/" + APP + "/deployments", null).size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.current().descendants().findAny().isEmpty());
+        int deployments =
+                server.json("GET", "/api/v1/apps/" + APP + "/deployments", null).size();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.current().descendants().findAny().isEmpty());
 
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
-                ProcessHandle.current().descendants()
-                        .forEach(p -> seen.add(p.pid() + " " + p.info().commandLine().orElse("?")));
+                ProcessHandle.current()
+                        .descendants()
+                        .forEach(p ->
+                                seen.add(p.pid() + " " + p.info().commandLine().orElse("?")));
                 Thread.onSpinWait();
             }
         });
         sampler.start();
         Reconciler reconciler = server.bean(Reconciler.class);
         long from = reconciler.ticks();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> reconciler.ticks() >= from + 10);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> reconciler.ticks() >= from + 10);
         sampling.set(false);
         sampler.join();
 
         assertThat(seen).isEmpty();
-        assertThat(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null).size()).isEqualTo(deployments);
+        assertThat(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null)
+                        .size())
+                .isEqualTo(deployments);
         assertThat(server.app(APP).get("status").asString()).isEqualTo("synced");
     }
 }

@@ -88,33 +88,41 @@ class PrivateRegistryIT {
     }
 
     private static String login(String password) {
-        return "\"registry_auth\":[{\"registry\":\"" + registry.host() + "\",\"username\":\"" + USER + "\",\"password\":\""
-                + password + "\"}]";
+        return "\"registry_auth\":[{\"registry\":\"" + registry.host() + "\",\"username\":\"" + USER
+                + "\",\"password\":\"" + password + "\"}]";
     }
 
     private static JsonNode awaitStatus(TestServer on, String app, String status) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> on.app(app).get("status").asString().equals(status));
         return on.app(app);
     }
 
     @Test
     void privateImageIsPulledWithTheAppsLoginAndRuns() {
-        String image = privateImage("conops-test/private-" + UUID.randomUUID().toString().substring(0, 6));
+        String image = privateImage(
+                "conops-test/private-" + UUID.randomUUID().toString().substring(0, 6));
         String app = app();
         server.register(app, repo(app, image), login(PASSWORD));
 
         awaitStatus(server, app, "synced");
         String container = Docker.containers(app, "app").get(0);
         assertThat(Docker.run("inspect", "-f", "{{.Config.Image}}", container)).isEqualTo(image);
-        assertThat(Docker.run("image", "inspect", "-f", "{{join .RepoDigests \",\"}}", image)).contains(registry.host());
-        assertThat(server.dataDir.resolve("apps").resolve(server.app(app).get("id").asString()).resolve("docker-config"))
-                .as("registry logins leave the disk once Compose is done").doesNotExist();
+        assertThat(Docker.run("image", "inspect", "-f", "{{join .RepoDigests \",\"}}", image))
+                .contains(registry.host());
+        assertThat(server.dataDir
+                        .resolve("apps")
+                        .resolve(server.app(app).get("id").asString())
+                        .resolve("docker-config"))
+                .as("registry logins leave the disk once Compose is done")
+                .doesNotExist();
     }
 
     @Test
     void withoutALoginOrWithAWrongOneThePullFailsClearly() {
-        String image = privateImage("conops-test/refused-" + UUID.randomUUID().toString().substring(0, 6));
+        String image = privateImage(
+                "conops-test/refused-" + UUID.randomUUID().toString().substring(0, 6));
         String anonymous = app();
         String wrong = app();
         server.register(anonymous, repo(anonymous, image), null);
@@ -129,11 +137,15 @@ class PrivateRegistryIT {
 
     @Test
     void globalLoginFileServesAppsWithoutTheirOwn() throws Exception {
-        String image = privateImage("conops-test/global-" + UUID.randomUUID().toString().substring(0, 6));
+        String image = privateImage(
+                "conops-test/global-" + UUID.randomUUID().toString().substring(0, 6));
         Path file = tmp.resolve("registry-auth.json");
-        Files.writeString(file, "[{\"registry\":\"" + registry.host() + "\",\"username\":\"" + USER + "\",\"password\":\""
-                + PASSWORD + "\"}]");
-        try (TestServer global = TestServer.start(tmp.resolve("data-global"), Map.of("conops.registry-auth-file", file.toString()))) {
+        Files.writeString(
+                file,
+                "[{\"registry\":\"" + registry.host() + "\",\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD
+                        + "\"}]");
+        try (TestServer global =
+                TestServer.start(tmp.resolve("data-global"), Map.of("conops.registry-auth-file", file.toString()))) {
             String app = app();
             global.register(app, repo(app, image), null);
             awaitStatus(global, app, "synced");
@@ -156,19 +168,28 @@ class PrivateRegistryIT {
         registry.push(v2, repository, "2");
         registry.retag(repository, "2", "1");
         String v2Id = Docker.run("image", "inspect", "-f", "{{.Id}}", v2);
-        String v2Digest = Docker.run("image", "inspect", "-f", "{{index .RepoDigests 0}}", v2).replaceFirst(".*@", "");
+        String v2Digest = Docker.run("image", "inspect", "-f", "{{index .RepoDigests 0}}", v2)
+                .replaceFirst(".*@", "");
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            List<String> now = Docker.containers(app, "app");
-            return now.size() == 1 && !now.get(0).equals(before)
-                    && Docker.run("inspect", "-f", "{{.Image}}", now.get(0)).equals(v2Id)
-                    && server.app(app).get("status").asString().equals("synced");
-        });
-        JsonNode latest = server.json("GET", "/api/v1/apps/" + app + "/deployments", null).get(0);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    List<String> now = Docker.containers(app, "app");
+                    return now.size() == 1
+                            && !now.get(0).equals(before)
+                            && Docker.run("inspect", "-f", "{{.Image}}", now.get(0))
+                                    .equals(v2Id)
+                            && server.app(app).get("status").asString().equals("synced");
+                });
+        JsonNode latest =
+                server.json("GET", "/api/v1/apps/" + app + "/deployments", null).get(0);
         assertThat(latest.get("trigger").asString()).isEqualTo("image_update");
         assertThat(latest.get("outcome").asString()).isEqualTo("succeeded");
-        assertThat(latest.get("message").asString()).contains(image + " moved from sha256:").contains("to " + v2Digest);
-        assertThat(latest.get("commit").asString()).isEqualTo(server.app(app).get("last_synced_commit").asString());
+        assertThat(latest.get("message").asString())
+                .contains(image + " moved from sha256:")
+                .contains("to " + v2Digest);
+        assertThat(latest.get("commit").asString())
+                .isEqualTo(server.app(app).get("last_synced_commit").asString());
         TestRegistry.untagIfPresent(image);
     }
 }

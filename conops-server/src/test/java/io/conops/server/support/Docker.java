@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /** The docker CLI, as a user at the shell would use it, for arranging and checking tests. */
 public final class Docker {
     public static final String IMAGE = "local/busybox:1";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Docker() {}
 
@@ -45,8 +46,14 @@ public final class Docker {
 
     /** IDs of the project's containers for a service (running or not). */
     public static List<String> containers(String project, String service) {
-        String out = run("ps", "-aq", "--no-trunc", "--filter", "label=com.docker.compose.project=" + project,
-                "--filter", "label=com.docker.compose.service=" + service);
+        String out = run(
+                "ps",
+                "-aq",
+                "--no-trunc",
+                "--filter",
+                "label=com.docker.compose.project=" + project,
+                "--filter",
+                "label=com.docker.compose.service=" + service);
         return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
     }
 
@@ -86,7 +93,9 @@ public final class Docker {
     public static String fetch(String url) {
         try {
             HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {

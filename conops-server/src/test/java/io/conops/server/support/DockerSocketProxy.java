@@ -76,25 +76,27 @@ public final class DockerSocketProxy implements AutoCloseable {
     }
 
     private void pump(SocketChannel from, SocketChannel to) {
-        Thread t = new Thread(() -> {
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            try {
-                while (from.read(buf) >= 0) {
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        to.write(buf);
+        Thread t = new Thread(
+                () -> {
+                    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                    try {
+                        while (from.read(buf) >= 0) {
+                            buf.flip();
+                            while (buf.hasRemaining()) {
+                                to.write(buf);
+                            }
+                            buf.clear();
+                        }
+                    } catch (IOException ignored) {
+                        // cut
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
                     }
-                    buf.clear();
-                }
-            } catch (IOException ignored) {
-                // cut
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "docker-proxy-pump");
+                },
+                "docker-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -23,7 +23,8 @@ public final class Postgres implements AutoCloseable {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.schema = "conops_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.schema =
+                "conops_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         exec("CREATE SCHEMA " + schema);
     }
 
@@ -35,7 +36,8 @@ public final class Postgres implements AutoCloseable {
             }
             assumeTrue(false, "PostgreSQL not configured (CONOPS_TEST_POSTGRES_URL); scripts/test.sh sets it");
         }
-        return new Postgres(url, env("CONOPS_TEST_POSTGRES_USER", "conops"), env("CONOPS_TEST_POSTGRES_PASSWORD", "conops"));
+        return new Postgres(
+                url, env("CONOPS_TEST_POSTGRES_USER", "conops"), env("CONOPS_TEST_POSTGRES_PASSWORD", "conops"));
     }
 
     private static String env(String k, String d) {
@@ -46,11 +48,13 @@ public final class Postgres implements AutoCloseable {
     /** DB_CONNECTION_STRING in the postgres://user:pass@host:port/db form users write. */
     public String connectionString() {
         String rest = url.substring("jdbc:postgresql://".length());
-        return "postgres://" + user + ":" + password + "@" + rest + (rest.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return "postgres://" + user + ":" + password + "@" + rest + (rest.contains("?") ? "&" : "?") + "currentSchema="
+                + schema;
     }
 
     private void exec(String sql) {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + url + ": " + e.getMessage(), e);

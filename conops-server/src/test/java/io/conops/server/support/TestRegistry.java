@@ -26,7 +26,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class TestRegistry implements AutoCloseable {
     public static final String BINARY = "/usr/bin/docker-registry";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public final String user;
     public final String password;
@@ -42,7 +43,8 @@ public final class TestRegistry implements AutoCloseable {
         this.port = Docker.freePort();
         Files.createDirectories(dir.resolve("storage"));
         Files.writeString(dir.resolve("htpasswd"), user + ":" + new BCryptPasswordEncoder().encode(password) + "\n");
-        Files.writeString(dir.resolve("config.yml"), """
+        Files.writeString(
+                dir.resolve("config.yml"), """
                 version: 0.1
                 log:
                   level: warn
@@ -113,17 +115,26 @@ public final class TestRegistry implements AutoCloseable {
 
     /** Points {@code toTag} at {@code fromTag}'s manifest inside the registry, as a push from elsewhere would. */
     public void retag(String repository, String fromTag, String toTag) throws IOException, InterruptedException {
-        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String auth =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         String type = "application/vnd.docker.distribution.manifest.v2+json";
-        HttpResponse<byte[]> manifest = HTTP.send(HttpRequest.newBuilder(url("/v2/" + repository + "/manifests/" + fromTag))
-                .header("Authorization", auth).header("Accept", type).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> manifest = HTTP.send(
+                HttpRequest.newBuilder(url("/v2/" + repository + "/manifests/" + fromTag))
+                        .header("Authorization", auth)
+                        .header("Accept", type)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (manifest.statusCode() != 200) {
             throw new IllegalStateException("GET manifest " + fromTag + ": HTTP " + manifest.statusCode());
         }
         String contentType = manifest.headers().firstValue("Content-Type").orElse(type);
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(url("/v2/" + repository + "/manifests/" + toTag))
-                .header("Authorization", auth).header("Content-Type", contentType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(url("/v2/" + repository + "/manifests/" + toTag))
+                        .header("Authorization", auth)
+                        .header("Content-Type", contentType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() != 201) {
             throw new IllegalStateException("PUT manifest " + toTag + ": HTTP " + put.statusCode() + " " + put.body());
         }
@@ -145,8 +156,12 @@ public final class TestRegistry implements AutoCloseable {
 
     private int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(url(path))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

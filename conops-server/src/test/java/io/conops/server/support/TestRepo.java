@@ -23,8 +23,16 @@ public final class TestRepo implements AutoCloseable {
     public static TestRepo create(Path dir) {
         try {
             Path bare = dir.resolve("remote.git");
-            Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
-            Git work = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(dir.resolve("work").toFile()).call();
+            Git.init()
+                    .setBare(true)
+                    .setInitialBranch("main")
+                    .setDirectory(bare.toFile())
+                    .call()
+                    .close();
+            Git work = Git.cloneRepository()
+                    .setURI(bare.toUri().toString())
+                    .setDirectory(dir.resolve("work").toFile())
+                    .call();
             return new TestRepo(bare, work);
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
@@ -59,8 +67,17 @@ public final class TestRepo implements AutoCloseable {
             work.add().addFilepattern(".").call();
             work.add().addFilepattern(".").setUpdate(true).call();
             PersonIdent who = new PersonIdent("Test Author", "author@example.com");
-            RevCommit c = work.commit().setMessage(message).setAuthor(who).setCommitter(who).setAllowEmpty(true).call();
-            work.push().setRemote("origin").add("HEAD:refs/heads/" + branch).setForce(true).call();
+            RevCommit c = work.commit()
+                    .setMessage(message)
+                    .setAuthor(who)
+                    .setCommitter(who)
+                    .setAllowEmpty(true)
+                    .call();
+            work.push()
+                    .setRemote("origin")
+                    .add("HEAD:refs/heads/" + branch)
+                    .setForce(true)
+                    .call();
             return c.getName();
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);

@@ -21,7 +21,8 @@ public final class TestServer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConfigurableApplicationContext ctx;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final int port;
     public final Path dataDir;
 
@@ -46,7 +47,9 @@ public final class TestServer implements AutoCloseable {
         props.put("server.address", "127.0.0.1");
         props.putAll(extra);
         // as command-line arguments: they outrank application.properties, like the environment does
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ConopsApplication.class).run(args);
         return new TestServer(ctx, dataDir);
     }
@@ -67,7 +70,8 @@ public final class TestServer implements AutoCloseable {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -57,13 +57,15 @@ class DeployLifecycleIT {
     }
 
     private JsonNode awaitStatus(String app, String status) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(app).get("status").asString().equals(status));
         return server.app(app);
     }
 
     private static void awaitServing(int port, String body) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> body.equals(Docker.fetch("http://127.0.0.1:" + port + "/")));
     }
 
@@ -94,7 +96,8 @@ class DeployLifecycleIT {
         // no registry is reachable here: the failed pull is recorded and the local image used
         assertThat(history.get(0).get("transcript").asString()).contains("pull failed; every image is present locally");
         String id = Docker.containers(app, "web").get(0);
-        assertThat(Docker.run("inspect", "-f", "{{index .Config.Labels \"conops.app\"}}", id)).isEqualTo(app);
+        assertThat(Docker.run("inspect", "-f", "{{index .Config.Labels \"conops.app\"}}", id))
+                .isEqualTo(app);
     }
 
     @Test
@@ -108,8 +111,11 @@ class DeployLifecycleIT {
         awaitServing(port, "v1");
 
         int port2 = Docker.freePort();
-        String sha2 = repo.commit("move port", Map.of("compose.yaml", Docker.webCompose(port2), "site/index.html", "v2"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> sha2.equals(server.app(app).get("last_synced_commit").asString()));
+        String sha2 =
+                repo.commit("move port", Map.of("compose.yaml", Docker.webCompose(port2), "site/index.html", "v2"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        sha2.equals(server.app(app).get("last_synced_commit").asString()));
         awaitServing(port2, "v2");
         assertThat(Docker.fetch("http://127.0.0.1:" + port + "/")).isNull();
     }
@@ -125,10 +131,12 @@ class DeployLifecycleIT {
         awaitServing(port, "good");
         String container = Docker.containers(app, "web").get(0);
 
-        String broken = repo.commit("broken yaml", Map.of("compose.yaml", "services:\n  web: [unclosed\n", "site/index.html", "broken"));
+        String broken = repo.commit(
+                "broken yaml", Map.of("compose.yaml", "services:\n  web: [unclosed\n", "site/index.html", "broken"));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode a = server.app(app);
-            return a.get("status").asString().equals("error") && broken.equals(a.get("last_seen_commit").asString());
+            return a.get("status").asString().equals("error")
+                    && broken.equals(a.get("last_seen_commit").asString());
         });
         JsonNode failed = server.app(app);
         assertThat(failed.get("last_error").asString()).contains("invalid compose file compose.yaml");
@@ -140,15 +148,18 @@ class DeployLifecycleIT {
         String missing = repo.commit("compose file gone", java.util.Collections.singletonMap("compose.yaml", null));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode a = server.app(app);
-            return missing.equals(a.get("last_seen_commit").asString()) && a.get("status").asString().equals("error")
+            return missing.equals(a.get("last_seen_commit").asString())
+                    && a.get("status").asString().equals("error")
                     && a.get("last_error").asString().contains("compose file compose.yaml not found");
         });
         assertThat(Docker.fetch("http://127.0.0.1:" + port + "/")).isEqualTo("good");
 
-        String fixed = repo.commit("fixed", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "fixed"));
+        String fixed =
+                repo.commit("fixed", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "fixed"));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode a = server.app(app);
-            return a.get("status").asString().equals("synced") && fixed.equals(a.get("last_synced_commit").asString());
+            return a.get("status").asString().equals("synced")
+                    && fixed.equals(a.get("last_synced_commit").asString());
         });
         assertThat(server.app(app).get("last_error").isNull()).isTrue();
         awaitServing(port, "fixed");
@@ -164,11 +175,13 @@ class DeployLifecycleIT {
         awaitStatus(app, "synced");
         awaitServing(port, "good");
 
-        String bad = repo.commit("image that exists nowhere", Map.of("compose.yaml",
-                Docker.webCompose(port).replace("local/busybox:1", "local/does-not-exist:1")));
+        String bad = repo.commit(
+                "image that exists nowhere",
+                Map.of("compose.yaml", Docker.webCompose(port).replace("local/busybox:1", "local/does-not-exist:1")));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode a = server.app(app);
-            return a.get("status").asString().equals("error") && bad.equals(a.get("last_seen_commit").asString());
+            return a.get("status").asString().equals("error")
+                    && bad.equals(a.get("last_seen_commit").asString());
         });
         assertThat(server.app(app).get("last_error").asString()).contains("local/does-not-exist:1");
         assertThat(Docker.fetch("http://127.0.0.1:" + port + "/")).isEqualTo("good");
@@ -227,7 +240,9 @@ class DeployLifecycleIT {
         // registered again and deleted with remove_volumes=true, the volume goes too
         server.register(app, repo.url(), null);
         awaitStatus(app, "synced");
-        assertThat(server.call("DELETE", "/api/v1/apps/" + app + "/?remove_volumes=true", null).statusCode()).isEqualTo(204);
+        assertThat(server.call("DELETE", "/api/v1/apps/" + app + "/?remove_volumes=true", null)
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(Docker.volumeExists(volume)).isFalse();
     }
 
@@ -243,7 +258,8 @@ class DeployLifecycleIT {
         assertThat(r.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode h = server.json("GET", "/api/v1/apps/" + app + "/deployments", null);
-            return h.size() == 2 && h.get(0).get("trigger").asString().equals("manual")
+            return h.size() == 2
+                    && h.get(0).get("trigger").asString().equals("manual")
                     && h.get(0).get("outcome").asString().equals("succeeded");
         });
     }

@@ -51,15 +51,18 @@ class RestartResumeIT {
         Path data = tmp.resolve("data");
         server = TestServer.start(data);
         server.register(APP, repo.url(), null);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> server.app(APP).get("status").asString().equals("syncing") && Docker.containers(APP, "slow").size() == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> server.app(APP).get("status").asString().equals("syncing")
+                        && Docker.containers(APP, "slow").size() == 1);
         String container = Docker.containers(APP, "slow").get(0);
 
         server.close();
         server = null;
 
         server = TestServer.start(data);
-        await().atMost(Duration.ofSeconds(90)).until(() -> server.app(APP).get("status").asString().equals("synced"));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> server.app(APP).get("status").asString().equals("synced"));
         JsonNode app = server.app(APP);
         assertThat(app.get("last_synced_commit").asString()).isEqualTo(sha);
         assertThat(app.get("health").asString()).isEqualTo("healthy");

@@ -36,13 +36,19 @@ class RetryIT {
             TestRepo repo = TestRepo.create(tmp.resolve("repo"));
             repo.commit("broken", Map.of("compose.yaml", BROKEN));
             server.register(app, repo.url(), null);
-            await().atMost(Duration.ofSeconds(60)).until(() -> server.app(app).get("status").asString().equals("error"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> server.app(app).get("status").asString().equals("error"));
             // several reconcile ticks and polls later, still exactly one attempt
-            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> deployments(server, app) == 1);
+            await().during(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(8))
+                    .until(() -> deployments(server, app) == 1);
             // a manual sync always tries again
-            assertThat(server.call("POST", "/api/v1/apps/" + app + "/sync", null).statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(60)).until(() -> deployments(server, app) == 2
-                    && server.app(app).get("status").asString().equals("error"));
+            assertThat(server.call("POST", "/api/v1/apps/" + app + "/sync", null)
+                            .statusCode())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> deployments(server, app) == 2
+                            && server.app(app).get("status").asString().equals("error"));
             server.call("DELETE", "/api/v1/apps/" + app, null);
         } finally {
             Docker.purge(app);
@@ -52,11 +58,13 @@ class RetryIT {
     @Test
     void withRetryErrorsTheFailedCommitIsRetriedWithCappedBackoff() {
         String app = "conops-test-retry";
-        try (TestServer server = TestServer.start(tmp.resolve("data"), Map.of(
-                "conops.reconcile-interval", "1s",
-                "conops.retry-errors", "true",
-                "conops.retry-initial-backoff", "1s",
-                "conops.retry-max-backoff", "2s"))) {
+        try (TestServer server = TestServer.start(
+                tmp.resolve("data"),
+                Map.of(
+                        "conops.reconcile-interval", "1s",
+                        "conops.retry-errors", "true",
+                        "conops.retry-initial-backoff", "1s",
+                        "conops.retry-max-backoff", "2s"))) {
             TestRepo repo = TestRepo.create(tmp.resolve("repo"));
             repo.commit("broken", Map.of("compose.yaml", BROKEN));
             server.register(app, repo.url(), null);
@@ -69,7 +77,8 @@ class RetryIT {
             assertThat(server.app(app).get("last_error").asString()).contains("local/not-present-anywhere:1");
             // bounded: the backoff spaces attempts out, so a few seconds hold a handful, not hundreds
             int before = deployments(server, app);
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
                     .until(() -> deployments(server, app) - before <= 5);
             await().atMost(Duration.ofSeconds(30)).until(() -> deployments(server, app) > before);
             server.call("DELETE", "/api/v1/apps/" + app, null);

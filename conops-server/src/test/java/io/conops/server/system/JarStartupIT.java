@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,9 @@ class JarStartupIT {
 
     private Process start(Map<String, String> env, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toAbsolutePath().toString())
                 .directory(tmp.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -51,8 +52,13 @@ class JarStartupIT {
     })
     void badSettingStopsStartUpWithOneLineNamingTheVariable(String variable, String value) throws Exception {
         Path log = tmp.resolve("out.log");
-        Map<String, String> env = new java.util.HashMap<>(Map.of("CONOPS_DATA_DIR", tmp.resolve("data").toString(),
-                "SERVER_PORT", String.valueOf(Docker.freePort()), variable, value));
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "CONOPS_DATA_DIR",
+                tmp.resolve("data").toString(),
+                "SERVER_PORT",
+                String.valueOf(Docker.freePort()),
+                variable,
+                value));
         if (variable.equals("DB_CONNECTION_STRING")) {
             env.put("DB_TYPE", "postgres");
         }
@@ -72,21 +78,31 @@ class JarStartupIT {
         Process p = start(Map.of("CONOPS_DATA_DIR", data.toString(), "SERVER_PORT", String.valueOf(port)), log);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        try {
+                            return http.send(
+                                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                                                    + "/actuator/health/readiness"))
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.ofString())
+                                            .statusCode()
+                                    == 200;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
             Path tokenFile = data.resolve("admin-token");
             String token = Files.readString(tokenFile).trim();
             assertThat(Files.getPosixFilePermissions(tokenFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             assertThat(Files.readString(log)).contains(token);
-            HttpResponse<String> apps = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/apps/"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> apps = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/apps/"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(apps.statusCode()).isEqualTo(200);
             assertThat(apps.body()).isEqualTo("[]");
             assertThat(Files.exists(data.resolve("conops.mv.db"))).isTrue();
@@ -100,8 +116,11 @@ class JarStartupIT {
         Path log2 = tmp.resolve("second.log");
         Process p2 = start(Map.of("CONOPS_DATA_DIR", data.toString(), "SERVER_PORT", String.valueOf(port)), log2);
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log2).contains("Started ConopsApplication"));
-            assertThat(Files.readString(log2)).doesNotContain(Files.readString(data.resolve("admin-token")).trim());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.readString(log2).contains("Started ConopsApplication"));
+            assertThat(Files.readString(log2))
+                    .doesNotContain(
+                            Files.readString(data.resolve("admin-token")).trim());
         } finally {
             p2.destroy();
             p2.waitFor(30, TimeUnit.SECONDS);
