@@ -188,6 +188,31 @@ class DeployLifecycleIT {
     }
 
     @Test
+    void serviceThatNeverGetsHealthyFailsTheSyncWithThatReason() {
+        String app = project();
+        TestRepo repo = repo(app);
+        repo.commit("never healthy", Map.of("compose.yaml", """
+                services:
+                  sick:
+                    image: local/busybox:1
+                    init: true
+                    command: ["sleep", "100000"]
+                    healthcheck:
+                      test: ["CMD", "false"]
+                      interval: 1s
+                      retries: 1
+                """));
+        server.register(app, repo.url(), null);
+        JsonNode failed = awaitStatus(app, "error");
+        assertThat(failed.get("last_error").asString()).contains("sick").contains("unhealthy");
+        assertThat(server.json("GET", "/api/v1/apps/" + app + "/deployments", null)
+                        .get(0)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("failed");
+    }
+
+    @Test
     void removedContainerComesBack() {
         String app = project();
         int port = Docker.freePort();
