@@ -1,6 +1,7 @@
 package io.conops.server.app;
 
 import io.conops.core.api.AppView;
+import io.conops.core.api.CreateAppRequest;
 import io.conops.core.api.DeploymentView;
 import io.conops.core.app.Durations;
 import io.conops.core.app.Trigger;
@@ -42,7 +43,7 @@ class AppController {
     @PostMapping(
             path = {"", "/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AppView> create(@RequestBody AppRequest request) {
+    ResponseEntity<AppView> create(@RequestBody CreateAppRequest request) {
         AppEntity app = service.create(request);
         return ResponseEntity.created(URI.create("/api/v1/apps/" + app.getId())).body(view(app));
     }

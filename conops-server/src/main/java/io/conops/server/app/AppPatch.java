@@ -1,5 +1,6 @@
 package io.conops.server.app;
 
+import io.conops.core.api.CreateAppRequest;
 import io.conops.core.api.RegistryAuth;
 import io.conops.core.app.InvalidSpecException;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ record AppPatch(
             "image_updates");
 
     /** The credential-related part of a create request, in patch form. */
-    static AppPatch ofCreate(AppRequest r) {
+    static AppPatch ofCreate(CreateAppRequest r) {
         return new AppPatch(
                 Change.ofNullable(r.repoUrl()),
                 Change.ofNullable(r.branch()),

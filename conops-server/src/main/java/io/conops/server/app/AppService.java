@@ -1,5 +1,6 @@
 package io.conops.server.app;
 
+import io.conops.core.api.CreateAppRequest;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.core.app.SpecRules;
 import io.conops.core.app.SyncStatus;
@@ -9,12 +10,12 @@ import io.conops.core.port.ComposeProject;
 import io.conops.core.port.ComposeResult;
 import io.conops.core.port.GitPort;
 import io.conops.server.sync.AppLocks;
-import io.conops.server.sync.Files2;
 import io.conops.server.sync.GitSources;
 import io.conops.server.sync.SyncQueue;
 import io.conops.server.sync.Watcher;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
+import io.conops.server.system.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,7 +99,7 @@ public class AppService {
         return apps.findByName(idOrName).orElseThrow(() -> new AppNotFoundException(idOrName));
     }
 
-    public AppEntity create(AppRequest req) {
+    public AppEntity create(CreateAppRequest req) {
         if (req == null) {
             throw new InvalidSpecException("body", "a JSON object is required");
         }

@@ -1,15 +1,11 @@
 package io.conops.server.credentials;
 
 import io.conops.core.app.InvalidSpecException;
+import io.conops.server.system.Files2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -53,31 +49,7 @@ public final class PrivateDockerConfig {
 
     /** Removes {@code dir} and everything in it; nothing to do if it does not exist. Links are not followed. */
     public void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // removed concurrently: the outcome is the one we wanted
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete Docker config " + dir, e);
-        }
+        Files2.deleteRecursively(dir);
     }
 
     /** The registry as the Docker CLI will look it up in {@code auths}. */

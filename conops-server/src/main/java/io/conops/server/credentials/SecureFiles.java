@@ -18,14 +18,14 @@ import java.util.Set;
  * which another user could open them, and content appears atomically so a crash never leaves half a
  * key or half a config behind.
  */
-final class SecureFiles {
+public final class SecureFiles {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private SecureFiles() {}
 
     /** Creates {@code dir} (0700) if missing, and narrows it to 0700 if it exists. */
-    static void ensurePrivateDirectory(Path dir) throws IOException {
+    public static void ensurePrivateDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             if (posix(dir)) {
                 Files.setPosixFilePermissions(dir, OWNER_DIR);
@@ -40,7 +40,7 @@ final class SecureFiles {
     }
 
     /** Writes {@code content} to a 0600 temp file beside {@code target}, syncs it, then renames it over. */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attributes(dir, OWNER_FILE));
         try {

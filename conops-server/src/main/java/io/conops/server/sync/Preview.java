@@ -16,6 +16,7 @@ import io.conops.core.port.GitSource;
 import io.conops.core.reconcile.ObservedContainer;
 import io.conops.server.app.AppEntity;
 import io.conops.server.system.DataDirectory;
+import io.conops.server.system.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -32,6 +32,7 @@ import io.conops.server.credentials.RegistryCredential;
 import io.conops.server.registry.ImageUpdates;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
+import io.conops.server.system.Files2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.conops.server.system;
 
+import io.conops.server.credentials.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,11 @@ public class AdminToken {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String v = HexFormat.of().formatHex(random);
-        DataDirectory.writePrivate(file, v + "\n");
+        try {
+            SecureFiles.writeAtomically(file, (v + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidSettingException("CONOPS_ADMIN_TOKEN", "cannot write " + file + ": " + e.getMessage());
+        }
         // Printed once, on purpose: this is how a new user learns the generated token.
         System.out.println("ConOps generated an admin token (stored 0600 in " + file + "):\n    " + v);
         log.info("Generated an admin token into {}", file);
