@@ -17,7 +17,6 @@ import io.conops.core.reconcile.ObservedContainer;
 import io.conops.server.app.AppEntity;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.Files2;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,10 +183,11 @@ public class Preview {
         try {
             git.fetch(source, sha);
             git.export(source, sha, dir);
-            Path file = dir.resolve(app.getComposePath()).normalize();
-            if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-                throw new UnrenderableException(
-                        "compose file " + app.getComposePath() + " not found at commit " + SyncWorker.abbrev(sha));
+            Path file;
+            try {
+                file = ComposeFiles.locate(dir, app.getComposePath(), sha);
+            } catch (SyncFailure e) {
+                throw new UnrenderableException(e.getMessage());
             }
             ComposeResult config = compose.config(new ComposeProject(app.getName(), file.getParent(), List.of(file)));
             if (!config.ok()) {

@@ -21,8 +21,6 @@ import io.conops.core.reconcile.ContainerHealth;
 import io.conops.core.reconcile.Decision;
 import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.ObservedContainer;
-import io.conops.core.reconcile.Reason;
-import io.conops.core.reconcile.ServiceDecision;
 import io.conops.core.reconcile.Strays;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
@@ -294,7 +292,7 @@ public class SyncWorker {
         // 1. validate the commit where nothing live can be touched
         Files2.deleteRecursively(scratch);
         git.export(source, sha, scratch);
-        Path scratchFile = composeFile(scratch, app.getComposePath(), sha);
+        Path scratchFile = ComposeFiles.locate(scratch, app.getComposePath(), sha);
         ComposeProject scratchProject =
                 new ComposeProject(app.getName(), scratchFile.getParent(), List.of(scratchFile));
         ComposeResult config = compose.config(scratchProject);
@@ -310,7 +308,7 @@ public class SyncWorker {
 
         // 2. move the stable worktree (same path for every commit, so bind mounts stay put)
         git.checkout(source, sha, worktree);
-        Path file = composeFile(worktree, app.getComposePath(), sha);
+        Path file = ComposeFiles.locate(worktree, app.getComposePath(), sha);
         Path projectDir = file.getParent();
 
         // 3. pull what is pullable; an image present locally survives a failed pull
@@ -382,7 +380,7 @@ public class SyncWorker {
         }
 
         // 5. wait until every service runs (and passes its healthcheck)
-        Decision decision = awaitServices(app.getName(), services, deadline);
+        Decision decision = new Readiness(engine, clock, props.syncTimeout()).await(app.getName(), services, deadline);
         return new Result(
                 services,
                 fingerprints,
@@ -457,67 +455,6 @@ public class SyncWorker {
         }
         String id = engine.imageId(image);
         return id != null ? id : image;
-    }
-
-    private Decision awaitServices(String project, List<DeployedService> services, Instant deadline) {
-        List<DesiredService> desired = services.stream()
-                .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
-                .toList();
-        Instant firstFailure = null;
-        while (true) {
-            List<ObservedContainer> observed = engine.containers(project);
-            Decision d = Compare.compare(desired, observed);
-            boolean starting = d.services().stream().anyMatch(s -> s.reason() == Reason.STARTING);
-            if (!d.needsApply() && !starting) {
-                return d;
-            }
-            List<ServiceDecision> bad = d.services().stream()
-                    .filter(s -> s.reason() == Reason.UNHEALTHY || s.reason() == Reason.NOT_RUNNING)
-                    .toList();
-            Instant now = clock.instant();
-            if (!bad.isEmpty()) {
-                firstFailure = firstFailure == null ? now : firstFailure;
-                // give restart policies a moment before calling a service failed
-                if (Duration.between(firstFailure, now).compareTo(Duration.ofSeconds(5)) > 0) {
-                    throw new SyncFailure("services did not start: " + d.summary());
-                }
-            } else {
-                firstFailure = null;
-            }
-            if (now.isAfter(deadline)) {
-                throw new SyncFailure(
-                        "services not ready within " + props.syncTimeout().toSeconds() + "s: "
-                                + (d.needsApply() ? d.summary() : "healthcheck still starting"));
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SyncFailure("interrupted while waiting for services", e);
-            }
-        }
-    }
-
-    private Path composeFile(Path root, String composePath, String sha) {
-        Path file = root.resolve(composePath).normalize();
-        if (!file.startsWith(root)) {
-            throw new SyncFailure("compose_path " + composePath + " leaves the repository");
-        }
-        if (!Files.exists(file)) {
-            throw new SyncFailure("compose file " + composePath + " not found at commit " + abbrev(sha));
-        }
-        try {
-            Path real = file.toRealPath();
-            if (!real.startsWith(root.toRealPath())) {
-                throw new SyncFailure("compose_path " + composePath + " is a symlink that leaves the repository");
-            }
-            if (!Files.isRegularFile(real)) {
-                throw new SyncFailure("compose_path " + composePath + " is not a file at commit " + abbrev(sha));
-            }
-            return file;
-        } catch (IOException e) {
-            throw new SyncFailure("cannot read " + composePath + ": " + e.getMessage(), e);
-        }
     }
 
     private void writeOverride(Path file, Object content) {
