@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
+import io.conops.server.support.SshKeys;
 import io.conops.server.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ class PrivateRepositoriesIT {
     static TestHttpGitServer http;
     static Path knownHosts;
     static TestServer server;
-    static final KeyPair ED25519 = TestKeys.ed25519();
-    static final KeyPair RSA = TestKeys.rsa();
+    static final KeyPair ED25519 = SshKeys.ed25519();
+    static final KeyPair RSA = SshKeys.rsa();
 
     final List<String> apps = new ArrayList<>();
 
@@ -93,7 +94,7 @@ class PrivateRepositoriesIT {
     }
 
     private static String deployKey(KeyPair key) {
-        return "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(TestKeys.openSsh(key));
+        return "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(SshKeys.openSsh(key));
     }
 
     @Test
@@ -104,7 +105,7 @@ class PrivateRepositoriesIT {
         server.register(
                 viaRsa,
                 ssh.url("shop.git"),
-                "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(TestKeys.pem(RSA)));
+                "\"repo_auth_method\":\"deploy_key\",\"deploy_key\":" + json(SshKeys.pem(RSA)));
 
         JsonNode synced = awaitStatus(viaEd25519, "synced");
         awaitStatus(viaRsa, "synced");
@@ -147,14 +148,14 @@ class PrivateRepositoriesIT {
     @Test
     void wrongDeployKeyFailsClearlyAndARotatedKeyRecoversWithoutRestart() {
         String app = app();
-        server.register(app, ssh.url("shop.git"), deployKey(TestKeys.ed25519()));
+        server.register(app, ssh.url("shop.git"), deployKey(SshKeys.ed25519()));
 
         String error = awaitStatus(app, "error").get("last_error").asString();
         assertThat(error)
                 .contains("authentication failed for " + ssh.url("shop.git"))
                 .contains("deploy key");
 
-        server.json("PATCH", "/api/v1/apps/" + app, "{\"deploy_key\":" + json(TestKeys.openSsh(ED25519)) + "}");
+        server.json("PATCH", "/api/v1/apps/" + app, "{\"deploy_key\":" + json(SshKeys.openSsh(ED25519)) + "}");
         awaitStatus(app, "synced");
         assertThat(Docker.containers(app, "app")).hasSize(1);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
+import io.conops.server.support.SshKeys;
 import io.conops.server.support.TestRegistry;
 import io.conops.server.support.TestServer;
 import java.net.http.HttpResponse;
@@ -46,10 +47,10 @@ class SecretsNeverLeakIT {
 
     @Test
     void noSecretInResponsesLogsTranscriptsOrDataFiles(CapturedOutput output) throws Exception {
-        KeyPair right = TestKeys.ed25519();
-        KeyPair wrong = TestKeys.ed25519();
-        String rightKey = TestKeys.openSsh(right);
-        String wrongKey = TestKeys.openSsh(wrong);
+        KeyPair right = SshKeys.ed25519();
+        KeyPair wrong = SshKeys.ed25519();
+        String rightKey = SshKeys.openSsh(right);
+        String wrongKey = SshKeys.openSsh(wrong);
         Path data = tmp.resolve("data");
         TestRepo origin = TestRepo.create(tmp.resolve("served"), "shop");
         try (TestSshGitServer ssh =

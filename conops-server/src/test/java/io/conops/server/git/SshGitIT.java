@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.core.port.GitCredentials;
 import io.conops.core.port.GitSource;
+import io.conops.server.support.SshKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -51,10 +52,10 @@ class SshGitIT {
 
     static Stream<Arguments> deployKeys() {
         return Stream.of(
-                Arguments.of("ed25519 OpenSSH", TestKeys.ed25519(), (Function<KeyPair, String>) TestKeys::openSsh),
-                Arguments.of("RSA PEM", TestKeys.rsa(), (Function<KeyPair, String>) TestKeys::pem),
-                Arguments.of("RSA OpenSSH", TestKeys.rsa(), (Function<KeyPair, String>) TestKeys::openSsh),
-                Arguments.of("ECDSA PEM", TestKeys.ecdsa(), (Function<KeyPair, String>) TestKeys::pem));
+                Arguments.of("ed25519 OpenSSH", SshKeys.ed25519(), (Function<KeyPair, String>) SshKeys::openSsh),
+                Arguments.of("RSA PEM", SshKeys.rsa(), (Function<KeyPair, String>) SshKeys::pem),
+                Arguments.of("RSA OpenSSH", SshKeys.rsa(), (Function<KeyPair, String>) SshKeys::openSsh),
+                Arguments.of("ECDSA PEM", SshKeys.ecdsa(), (Function<KeyPair, String>) SshKeys::pem));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,8 +83,8 @@ class SshGitIT {
     @Test
     void unauthorizedKeyFailsWithAnAuthenticationMessage() throws Exception {
         origin.write("compose.yaml", "v1\n").commit("first");
-        server.authorize(TestKeys.ed25519());
-        String stranger = TestKeys.openSsh(TestKeys.ed25519());
+        server.authorize(SshKeys.ed25519());
+        String stranger = SshKeys.openSsh(SshKeys.ed25519());
         GitSource source = source(server.url("shop.git"), new GitCredentials.DeployKey(stranger));
 
         GitException failure = catchGit(() -> adapter(knownHosts).resolveHead(source));
@@ -96,10 +97,10 @@ class SshGitIT {
     @Test
     void unknownHostKeyFailsNamingTheHostAndHowToTrustIt() throws Exception {
         origin.write("compose.yaml", "v1\n").commit("first");
-        KeyPair key = TestKeys.ed25519();
+        KeyPair key = SshKeys.ed25519();
         server.authorize(key);
         Path empty = Files.writeString(tmp.resolve("empty_known_hosts"), "");
-        GitSource source = source(server.url("shop.git"), new GitCredentials.DeployKey(TestKeys.openSsh(key)));
+        GitSource source = source(server.url("shop.git"), new GitCredentials.DeployKey(SshKeys.openSsh(key)));
 
         GitException failure = catchGit(() -> adapter(empty).resolveHead(source));
 
@@ -127,11 +128,11 @@ class SshGitIT {
     @Test
     void changedHostKeyFailsAndSaysHowToReplaceIt() throws Exception {
         origin.write("compose.yaml", "v1\n").commit("first");
-        KeyPair key = TestKeys.ed25519();
+        KeyPair key = SshKeys.ed25519();
         server.authorize(key);
-        String impostor = "[127.0.0.1]:" + server.port() + " " + TestKeys.publicLine(TestKeys.ed25519()) + "\n";
+        String impostor = "[127.0.0.1]:" + server.port() + " " + SshKeys.publicLine(SshKeys.ed25519()) + "\n";
         Path stale = Files.writeString(tmp.resolve("stale_known_hosts"), impostor);
-        GitSource source = source(server.url("shop.git"), new GitCredentials.DeployKey(TestKeys.openSsh(key)));
+        GitSource source = source(server.url("shop.git"), new GitCredentials.DeployKey(SshKeys.openSsh(key)));
 
         GitException failure = catchGit(() -> adapter(stale).resolveHead(source));
 
@@ -142,9 +143,9 @@ class SshGitIT {
 
     @Test
     void missingRepositoryOverSshFailsAsNotFound() throws Exception {
-        KeyPair key = TestKeys.ed25519();
+        KeyPair key = SshKeys.ed25519();
         server.authorize(key);
-        GitSource source = source(server.url("nope.git"), new GitCredentials.DeployKey(TestKeys.openSsh(key)));
+        GitSource source = source(server.url("nope.git"), new GitCredentials.DeployKey(SshKeys.openSsh(key)));
 
         GitException failure = catchGit(() -> adapter(knownHosts).resolveHead(source));
 
@@ -167,11 +168,11 @@ class SshGitIT {
     void scpLikeUrlClonesWhenPort22IsFree() throws Exception {
         assumeThat(canBind(22)).as("127.0.0.1:22 can be bound").isTrue();
         String first = origin.write("compose.yaml", "v1\n").commit("first");
-        KeyPair key = TestKeys.ed25519();
+        KeyPair key = SshKeys.ed25519();
         try (TestSshGitServer on22 = TestSshGitServer.start(tmp.resolve("served"), 22)) {
             on22.authorize(key);
             Path hosts = Files.writeString(tmp.resolve("known_hosts_22"), on22.knownHostsLine());
-            GitSource source = source("git@127.0.0.1:shop.git", new GitCredentials.DeployKey(TestKeys.openSsh(key)));
+            GitSource source = source("git@127.0.0.1:shop.git", new GitCredentials.DeployKey(SshKeys.openSsh(key)));
 
             assertThat(on22.knownHostsLine()).startsWith("127.0.0.1 ssh-ed25519 ");
             assertThat(adapter(hosts).resolveHead(source)).isEqualTo(first);
@@ -180,26 +181,25 @@ class SshGitIT {
 
     @Test
     void validateAcceptsUnencryptedKeysAndNamesTheirType() {
-        assertThat(DeployKeys.validate(TestKeys.openSsh(TestKeys.ed25519()))).isEqualTo("ssh-ed25519");
-        assertThat(DeployKeys.validate(TestKeys.pem(TestKeys.rsa()))).isEqualTo("ssh-rsa");
-        assertThat(DeployKeys.validate(TestKeys.pem(TestKeys.ecdsa()))).isEqualTo("ecdsa-sha2-nistp256");
+        assertThat(DeployKeys.validate(SshKeys.openSsh(SshKeys.ed25519()))).isEqualTo("ssh-ed25519");
+        assertThat(DeployKeys.validate(SshKeys.pem(SshKeys.rsa()))).isEqualTo("ssh-rsa");
+        assertThat(DeployKeys.validate(SshKeys.pem(SshKeys.ecdsa()))).isEqualTo("ecdsa-sha2-nistp256");
         assertThat(DeployKeys.validate(
-                        TestKeys.openSsh(TestKeys.ecdsa()).replace("\n", "\r\n").strip()))
+                        SshKeys.openSsh(SshKeys.ecdsa()).replace("\n", "\r\n").strip()))
                 .isEqualTo("ecdsa-sha2-nistp256");
     }
 
     @Test
     void validateRejectsPassphraseProtectedKeys() {
-        KeyPair key = TestKeys.ed25519();
-        assertRejected(TestKeys.openSsh(key, "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
+        KeyPair key = SshKeys.ed25519();
+        assertRejected(SshKeys.openSsh(key, "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
         assertRejected(
-                TestKeys.pem(TestKeys.rsa(), "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
+                SshKeys.pem(SshKeys.rsa(), "s3cret"), "is protected by a passphrase; ConOps needs a key without one");
     }
 
     @Test
     void validateRejectsAPublicKeyPastedByMistake() {
-        assertRejected(
-                TestKeys.publicLine(TestKeys.ed25519()) + " me@laptop", "is a public key; paste the private key");
+        assertRejected(SshKeys.publicLine(SshKeys.ed25519()) + " me@laptop", "is a public key; paste the private key");
     }
 
     @Test

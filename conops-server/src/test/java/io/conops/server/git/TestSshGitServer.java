@@ -1,5 +1,6 @@
 package io.conops.server.git;
 
+import io.conops.server.support.SshKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +49,7 @@ final class TestSshGitServer implements AutoCloseable {
 
     /** Starts on a free port (0) or the given one. */
     static TestSshGitServer start(Path reposRoot, int port) throws IOException {
-        return new TestSshGitServer(reposRoot, port, TestKeys.ed25519());
+        return new TestSshGitServer(reposRoot, port, SshKeys.ed25519());
     }
 
     TestSshGitServer authorize(KeyPair key) {
@@ -66,7 +67,7 @@ final class TestSshGitServer implements AutoCloseable {
 
     /** The known_hosts line that trusts this server. */
     String knownHostsLine() {
-        return new SshHost("127.0.0.1", port()).pattern() + " " + TestKeys.publicLine(hostKey) + "\n";
+        return new SshHost("127.0.0.1", port()).pattern() + " " + SshKeys.publicLine(hostKey) + "\n";
     }
 
     String url(String repoPath) {

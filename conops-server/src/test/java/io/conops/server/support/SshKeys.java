@@ -1,15 +1,19 @@
 package io.conops.server.support;
 
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 
-/** SSH key pairs made in the test, as users paste them into the API. */
+/** SSH key pairs made in the test, written out the ways users paste them. */
 public final class SshKeys {
+
     private SshKeys() {}
 
     public static KeyPair ed25519() {
@@ -20,6 +24,10 @@ public final class SshKeys {
         return generate("ssh-rsa", 3072);
     }
 
+    public static KeyPair ecdsa() {
+        return generate("ecdsa-sha2-nistp256", 256);
+    }
+
     private static KeyPair generate(String type, int bits) {
         try {
             return KeyUtils.generateKeyPair(type, bits);
@@ -28,7 +36,11 @@ public final class SshKeys {
         }
     }
 
-    /** {@code ssh-keygen}'s default format, optionally protected by a passphrase. */
+    /** {@code ssh-keygen}'s default format. */
+    public static String openSsh(KeyPair pair) {
+        return openSsh(pair, null);
+    }
+
     public static String openSsh(KeyPair pair, String passphrase) {
         try {
             OpenSSHKeyEncryptionContext encryption = null;
@@ -47,11 +59,28 @@ public final class SshKeys {
         }
     }
 
-    public static String openSsh(KeyPair pair) {
-        return openSsh(pair, null);
+    /** Traditional PEM ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE KEY}), as {@code ssh-keygen -m PEM} writes. */
+    public static String pem(KeyPair pair, String passphrase) {
+        try (StringWriter text = new StringWriter();
+                JcaPEMWriter pem = new JcaPEMWriter(text)) {
+            if (passphrase == null) {
+                pem.writeObject(pair.getPrivate());
+            } else {
+                pem.writeObject(
+                        pair.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").build(passphrase.toCharArray()));
+            }
+            pem.flush();
+            return text.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** The one-line public key, as in authorized_keys. */
+    public static String pem(KeyPair pair) {
+        return pem(pair, null);
+    }
+
+    /** The one-line public key, as in authorized_keys and known_hosts. */
     public static String publicLine(KeyPair pair) {
         return PublicKeyEntry.toString(pair.getPublic());
     }
