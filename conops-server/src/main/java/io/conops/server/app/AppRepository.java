@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface AppRepository extends JpaRepository<AppEntity, UUID> {
     Optional<AppEntity> findByName(String name);
+
+    /** What the watcher needs every tick, without loading credentials it does not use then. */
+    @Query("select new io.conops.server.app.PollSchedule(a.id, a.pollInterval) from AppEntity a")
+    List<PollSchedule> pollSchedules();
 
     boolean existsByName(String name);
 

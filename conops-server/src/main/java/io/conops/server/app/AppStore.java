@@ -28,6 +28,11 @@ public class AppStore {
     }
 
     @Transactional(readOnly = true)
+    public List<PollSchedule> pollSchedules() {
+        return apps.pollSchedules();
+    }
+
+    @Transactional(readOnly = true)
     public List<AppEntity> all() {
         return apps.findAllByOrderByNameAsc();
     }

@@ -6,6 +6,7 @@ import io.conops.core.app.Trigger;
 import io.conops.core.port.GitPort;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
+import io.conops.server.app.PollSchedule;
 import io.conops.server.registry.ImageUpdates;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -69,16 +70,16 @@ public class Watcher {
         try {
             Instant now = clock.instant();
             Set<UUID> seen = new HashSet<>();
-            for (AppEntity app : store.all()) {
-                seen.add(app.getId());
-                Instant due = nextPoll.get(app.getId());
-                Instant latest = now.plus(app.getPollInterval());
+            for (PollSchedule app : store.pollSchedules()) {
+                seen.add(app.id());
+                Instant due = nextPoll.get(app.id());
+                Instant latest = now.plus(app.pollInterval());
                 if (due != null && due.isAfter(latest)) {
                     due = latest; // the interval was shortened
                 }
-                if ((due == null || !now.isBefore(due)) && polling.add(app.getId())) {
-                    nextPoll.put(app.getId(), latest);
-                    pollers.execute(() -> poll(app));
+                if ((due == null || !now.isBefore(due)) && polling.add(app.id())) {
+                    nextPoll.put(app.id(), latest);
+                    pollers.execute(() -> poll(app.id()));
                 }
             }
             nextPoll.keySet().retainAll(seen);
@@ -97,7 +98,12 @@ public class Watcher {
         nextPoll.put(app, clock.instant().plus(interval));
     }
 
-    private void poll(AppEntity app) {
+    private void poll(UUID id) {
+        AppEntity app = store.find(id).orElse(null);
+        if (app == null) {
+            polling.remove(id);
+            return; // deleted meanwhile
+        }
         try {
             String head = git.resolveHead(sources.of(app));
             if (!head.equals(app.getLastSeenCommit())) {
