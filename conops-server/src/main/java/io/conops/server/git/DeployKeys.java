@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -25,13 +25,15 @@ public final class DeployKeys {
     private static final Set<String> SUPPORTED =
             Set.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa");
 
-    /** An OpenSSH public key line ("ssh-ed25519 AAAA... comment") or any PEM/RFC 4716 public key block. */
-    private static final Pattern PUBLIC_KEY =
-            Pattern.compile("(?s)^((ssh|ecdsa|sk)-[\\w@.-]+\\s+AAAA.*|.*BEGIN ([A-Z0-9 ]+ )?PUBLIC KEY.*)$");
+    /**
+     * The largest key text accepted. An RSA 8192 private key in PEM is about 6.5 KB; anything far
+     * larger is not a key, and is refused before any parser looks at it.
+     */
+    static final int MAX_LENGTH = 16 * 1024;
 
-    /** Encryption markers of OpenSSH (cipher name in the header is not readable as text), PKCS#8 and legacy PEM. */
-    private static final Pattern ENCRYPTED_PEM =
-            Pattern.compile("(?s).*(BEGIN ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED).*");
+    /** Encryption markers of PKCS#8 and legacy PEM (OpenSSH's cipher name is not readable as text). */
+    private static final List<String> ENCRYPTED_MARKERS =
+            List.of("BEGIN ENCRYPTED PRIVATE KEY", "Proc-Type: 4,ENCRYPTED");
 
     private DeployKeys() {}
 
@@ -49,12 +51,17 @@ public final class DeployKeys {
         if (text == null || text.isBlank()) {
             throw invalid("is required");
         }
+        if (text.length() > MAX_LENGTH) {
+            throw invalid("is " + text.length() / 1024 + " KiB long; an SSH private key is a few KB (at most "
+                    + MAX_LENGTH / 1024 + " KiB accepted)");
+        }
         // keys pasted from Windows or with stripped trailing newline must still parse
         String normalized = text.strip().replace("\r\n", "\n") + "\n";
-        if (PUBLIC_KEY.matcher(normalized).matches()) {
+        // plain scans, no regular expressions: their cost must stay linear in the (bounded) input
+        if (isPublicKey(normalized)) {
             throw invalid("is a public key; paste the private key");
         }
-        if (ENCRYPTED_PEM.matcher(normalized).matches()) {
+        if (ENCRYPTED_MARKERS.stream().anyMatch(normalized::contains)) {
             throw passphraseProtected();
         }
         AtomicBoolean askedForPassphrase = new AtomicBoolean();
@@ -83,6 +90,35 @@ public final class DeployKeys {
             throw invalid("is a " + type + " key, which ConOps does not support; use ed25519, ECDSA or RSA");
         }
         return pair;
+    }
+
+    /** An OpenSSH public key line ("ssh-ed25519 AAAA... comment") or a PEM / RFC 4716 public key block. */
+    static boolean isPublicKey(String text) {
+        int space = indexOfWhitespace(text);
+        if (space > 0) {
+            String type = text.substring(0, space);
+            boolean sshType = type.startsWith("ssh-") || type.startsWith("ecdsa-") || type.startsWith("sk-");
+            if (sshType && text.substring(space).stripLeading().startsWith("AAAA")) {
+                return true;
+            }
+        }
+        for (String line : text.split("\n", -1)) {
+            String l = line.strip();
+            if (l.startsWith("-----BEGIN ") && l.endsWith("PUBLIC KEY-----")
+                    || l.startsWith("---- BEGIN SSH2 PUBLIC KEY")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOfWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static InvalidSpecException passphraseProtected() {
