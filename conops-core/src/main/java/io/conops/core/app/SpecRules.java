@@ -53,6 +53,10 @@ public final class SpecRules {
                     if (uri.getHost() == null) {
                         throw new InvalidSpecException("repo_url", "has no host");
                     }
+                    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                        throw new InvalidSpecException(
+                                "repo_url", "has port " + uri.getPort() + "; a port is a number from 1 to 65535");
+                    }
                 }
                 case "file" -> {
                     if (uri.getPath() == null || uri.getPath().isEmpty()) {

@@ -51,7 +51,15 @@ class SpecRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://host/r.git", "not a url", "https://", "relative/path"})
+    @ValueSource(
+            strings = {
+                "ftp://host/r.git",
+                "not a url",
+                "https://",
+                "relative/path",
+                "https://127.0.0.1:99999/x",
+                "ssh://git@host:0/r.git"
+            })
     void otherRepositoryUrlsAreRejected(String url) {
         assertThatThrownBy(() -> SpecRules.checkRepoUrl(url))
                 .isInstanceOfSatisfying(

@@ -196,7 +196,7 @@ public class AppService {
                 deployments.deleteByAppId(id);
                 apps.deleteById(id);
             });
-            git.remove(sources.of(app));
+            git.remove(sources.local(app));
             Files2.deleteRecursively(appDir);
             log.info("Deleted app {} (volumes {})", app.getName(), removeVolumes ? "removed" : "kept");
         } finally {

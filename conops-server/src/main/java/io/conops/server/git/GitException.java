@@ -17,6 +17,7 @@ public class GitException extends ConopsException {
         BRANCH_NOT_FOUND,
         COMMIT_NOT_FOUND,
         INVALID_DEPLOY_KEY,
+        NOT_ALLOWED,
         TIMEOUT,
         UNREACHABLE,
         FAILED

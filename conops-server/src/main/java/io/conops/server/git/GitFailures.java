@@ -76,6 +76,38 @@ final class GitFailures {
         return new GitException(Kind.FAILED, operation + " of " + url + " failed: " + scrub(rootMessage(e), source), e);
     }
 
+    /** An unchecked failure inside JGit or the JDK's transports, turned into a message a user can act on. */
+    static GitException unexpected(RuntimeException e, GitSource source, String operation) {
+        String url = display(source.url());
+        if (e instanceof NullPointerException && fromDumbHttp(e)) {
+            return new GitException(
+                    Kind.FAILED,
+                    operation + " of " + url + " failed: the server offers only Git's \"dumb\" HTTP protocol, which"
+                            + " ConOps does not support; serve the repository over smart HTTP (git http-backend) or SSH",
+                    e);
+        }
+        if (any(e, IllegalArgumentException.class)) {
+            return new GitException(
+                    Kind.FAILED, operation + " of " + url + " failed: " + scrub(rootMessage(e), source), e);
+        }
+        return new GitException(
+                Kind.FAILED,
+                operation + " of " + url + " failed unexpectedly: "
+                        + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + scrub(rootMessage(e), source)),
+                e);
+    }
+
+    private static boolean fromDumbHttp(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().endsWith(".WalkFetchConnection")
+                    || frame.getMethodName().equals("newDumbConnection")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static GitException branchNotFound(GitSource source) {
         return new GitException(
                 Kind.BRANCH_NOT_FOUND, "branch '" + source.branch() + "' not found in " + display(source.url()));

@@ -60,6 +60,12 @@ final class RemoteCommands {
             return command.call();
         } catch (GitAPIException | JGitInternalException e) {
             throw GitFailures.network(e, source, operation, hostKeys.rejection(), timeout);
+        } catch (GitException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JGit has unchecked failures of its own (a dumb-HTTP server, a port out of range): they
+            // must end as the app's error like any other, not escape the loop as a stack trace
+            throw GitFailures.unexpected(e, source, operation);
         }
     }
 

@@ -136,21 +136,27 @@ public class SyncWorker {
     }
 
     private void run(AppEntity app, Trigger trigger) {
-        GitSource source = sources.of(app);
+        GitSource source;
         String desired = app.getLastSeenCommit();
+        try {
+            source = sources.of(app);
+        } catch (RuntimeException e) {
+            failWithoutCommit(app, trigger, failureMessage(e));
+            return;
+        }
         if (desired == null || trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK) {
             try {
                 desired = git.resolveHead(source);
                 store.markSeen(app.getId(), desired);
-            } catch (ConopsException e) {
+            } catch (RuntimeException e) {
                 if (desired == null) {
-                    failWithoutCommit(app, trigger, e.getMessage());
+                    failWithoutCommit(app, trigger, failureMessage(e));
                     return;
                 }
                 log.warn(
                         "App {}: could not resolve the branch head, using the last seen commit: {}",
                         app.getName(),
-                        e.getMessage());
+                        failureMessage(e));
             }
         }
         if (!due(app, desired, trigger)) {
@@ -216,7 +222,7 @@ public class SyncWorker {
                         abbrev(desired));
                 return;
             }
-            String message = e instanceof ConopsException ? e.getMessage() : "unexpected failure: " + e;
+            String message = failureMessage(e);
             if (!(e instanceof ConopsException)) {
                 log.error("App {}: sync failed unexpectedly", app.getName(), e);
             } else {
@@ -262,7 +268,16 @@ public class SyncWorker {
         return !desired.equals(app.getLastSyncedCommit()) || app.getStatus() != SyncStatus.SYNCED;
     }
 
+    /** A failure as the app's status shows it: ConOps' own messages as they are, anything else named. */
+    static String failureMessage(RuntimeException e) {
+        return e instanceof ConopsException ? e.getMessage() : "unexpected failure: " + e;
+    }
+
     private void failWithoutCommit(AppEntity app, Trigger trigger, String message) {
+        // logged once per change: a failure that stays the same is in the app's status already
+        if (!message.equals(app.getLastError())) {
+            log.warn("App {}: {}", app.getName(), message);
+        }
         long id = deployments.start(app.getId(), null, trigger, clock.instant());
         store.markError(
                 app.getId(),

@@ -7,6 +7,7 @@ import io.conops.core.port.GitPort;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.app.PollSchedule;
+import io.conops.server.git.GitException;
 import io.conops.server.registry.ImageUpdates;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -41,6 +42,7 @@ public class Watcher {
     private final ImageUpdates imageUpdates;
     private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
     private final Set<UUID> polling = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, String> lastFailure = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
@@ -83,6 +85,7 @@ public class Watcher {
                 }
             }
             nextPoll.keySet().retainAll(seen);
+            lastFailure.keySet().retainAll(seen);
         } catch (RuntimeException e) {
             log.warn("Watcher tick failed: {}", e.getMessage());
         }
@@ -106,9 +109,13 @@ public class Watcher {
         }
         try {
             String head = git.resolveHead(sources.of(app));
+            recovered(app);
             if (!head.equals(app.getLastSeenCommit())) {
                 log.info("App {}: {} moved to {}", app.getName(), app.getBranch(), SyncWorker.abbrev(head));
                 store.markSeen(app.getId(), head);
+                queue.request(app.getId(), Trigger.POLL);
+            } else if (app.getStatus() == SyncStatus.ERROR && app.getFailedCommit() == null) {
+                // the last failure was not the commit's (the branch could not be resolved): try it now
                 queue.request(app.getId(), Trigger.POLL);
             } else if (app.isImageUpdates()
                     && app.getStatus() == SyncStatus.SYNCED
@@ -117,12 +124,38 @@ public class Watcher {
                 // Git stayed put, but a tag the app runs points at a new digest
                 queue.request(app.getId(), Trigger.IMAGE_UPDATE);
             }
-        } catch (ConopsException e) {
-            log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("App {}: poll failed", app.getName(), e);
+            failed(app, e);
         } finally {
             polling.remove(app.getId());
+        }
+    }
+
+    /**
+     * A poll failed: logged once per change of its message (a poll every second must not write a
+     * line every second), and made the app's error where nothing else will: an app that never
+     * deployed, or one whose repository the settings no longer allow.
+     */
+    private void failed(AppEntity app, RuntimeException e) {
+        String message = SyncWorker.failureMessage(e);
+        String before = lastFailure.put(app.getId(), message);
+        if (!message.equals(before)) {
+            if (e instanceof ConopsException) {
+                log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), message);
+            } else {
+                log.warn("App {}: poll failed", app.getName(), e);
+            }
+        }
+        boolean notAllowed = e instanceof GitException g && g.kind() == GitException.Kind.NOT_ALLOWED;
+        boolean neverDeployed = app.getLastSyncedCommit() == null && app.getStatus() != SyncStatus.SYNCING;
+        if ((notAllowed || neverDeployed) && !message.equals(app.getLastError())) {
+            store.markError(app.getId(), null, message, null);
+        }
+    }
+
+    private void recovered(AppEntity app) {
+        if (lastFailure.remove(app.getId()) != null) {
+            log.info("App {}: {} can be resolved again", app.getName(), app.getBranch());
         }
     }
 
