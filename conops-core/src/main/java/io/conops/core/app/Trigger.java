@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** What started a sync. */
 public enum Trigger {
+    /** A new app's first sync. */
+    REGISTER,
     POLL,
     WEBHOOK,
     MANUAL,
