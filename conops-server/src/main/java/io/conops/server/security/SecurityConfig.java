@@ -2,6 +2,7 @@ package io.conops.server.security;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -56,8 +57,8 @@ class SecurityConfig {
 
     private static RequestMatcher[] readOnly(String... patterns) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return List.of(patterns).stream()
-                .flatMap(p -> List.of(paths.matcher(HttpMethod.GET, p), paths.matcher(HttpMethod.HEAD, p)).stream())
+        return Stream.of(patterns)
+                .flatMap(p -> Stream.of(paths.matcher(HttpMethod.GET, p), paths.matcher(HttpMethod.HEAD, p)))
                 .toArray(RequestMatcher[]::new);
     }
 
