@@ -37,20 +37,28 @@ public final class Durations {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + text + "' is too large");
             }
-            total = total.plus(
-                    switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    });
+            try {
+                total = total.plus(part(n, m.group(2)));
+            } catch (ArithmeticException e) {
+                // a count that fits a long can still overflow Duration's seconds once scaled or added up
+                throw new IllegalArgumentException("'" + text + "' is too large");
+            }
             end = m.end();
         }
         if (end != t.length() || end == 0) {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 5m or 1h");
         }
         return total;
+    }
+
+    private static Duration part(long n, String unit) {
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /** The shortest of "30s", "5m", "1h30m", "250ms" that says the same. */

@@ -24,6 +24,23 @@ class DurationsTest {
     }
 
     @Test
+    void refusesDurationsTooLargeToHoldInsteadOfOverflowing() {
+        for (String huge : new String[] {
+            "9223372036854775807h",
+            "9223372036854775807d",
+            "106751991167301d",
+            "9223372036854775807s1s",
+            "99999999999999999999s",
+            "PT9223372036854775807H"
+        }) {
+            assertThatThrownBy(() -> Durations.parse(huge))
+                    .as(huge)
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(huge);
+        }
+    }
+
+    @Test
     void formatsShortestForm() {
         assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
         assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");

@@ -1,2 +1,2 @@
-/** Configuration, database selection, authentication, health and start-up checks. */
+/** Configuration, database selection, the admin token, health and start-up checks. */
 package io.conops.server.system;

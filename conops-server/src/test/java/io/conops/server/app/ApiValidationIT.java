@@ -60,6 +60,7 @@ class ApiValidationIT {
                 "compose_path escaping|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"../x.yaml\"}|compose_path",
                 "compose_path absolute|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"/etc/x.yaml\"}|compose_path",
                 "poll_interval too short|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"500ms\"}|poll_interval",
+                "poll_interval overflowing|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"9223372036854775807h\"}|poll_interval",
                 "poll_interval garbage|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"soon\"}|poll_interval",
                 "bad branch|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"branch\":\"a..b\"}|branch",
                 "unknown auth method|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"repo_auth_method\":\"magic\"}|repo_auth_method",

@@ -18,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real ConOps server in this JVM on a free port, with its own data directory. */
 public final class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-admin-token-0123456789";
+    /** Property naming extra classes (comma-separated) to register as beans in the server, e.g. probes. */
+    public static final String EXTRA_SOURCES = "spring.main.sources";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConfigurableApplicationContext ctx;
@@ -56,6 +59,10 @@ public final class TestServer implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return ctx.getBean(type);
+    }
+
+    public <T> Map<String, T> beans(Class<T> type) {
+        return ctx.getBeansOfType(type);
     }
 
     public String url(String path) {

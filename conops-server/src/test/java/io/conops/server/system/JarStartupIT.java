@@ -98,6 +98,8 @@ class JarStartupIT {
             assertThat(Files.getPosixFilePermissions(tokenFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             assertThat(Files.readString(log)).contains(token);
+            // the bearer token is the only credential: Spring Security must not invent a user password
+            assertThat(Files.readString(log)).doesNotContainIgnoringCase("security password");
             HttpResponse<String> apps = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/apps/"))
                             .header("Authorization", "Bearer " + token)
