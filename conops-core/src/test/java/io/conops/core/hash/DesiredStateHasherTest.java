@@ -62,6 +62,34 @@ class DesiredStateHasherTest {
     }
 
     @Test
+    void eachUsedPathHasOneDigestAndOnlyTheChangedOneMoves() throws IOException {
+        ServiceFingerprint before = web();
+        Shop.write(dir, "site/css/shop.css", "h1 { color: red }\n");
+        ServiceFingerprint after = web();
+
+        assertThat(before.fileDigests()).containsOnlyKeys("nginx.conf", "site", "proxy.conf");
+        assertThat(after.fileDigests().get("site"))
+                .isNotEqualTo(before.fileDigests().get("site"));
+        assertThat(after.fileDigests().get("nginx.conf"))
+                .isEqualTo(before.fileDigests().get("nginx.conf"));
+        assertThat(after.fileDigests().get("proxy.conf"))
+                .isEqualTo(before.fileDigests().get("proxy.conf"));
+    }
+
+    @Test
+    void theStoredFormDropsTheFilesButKeepsTheHash() {
+        ServiceFingerprint full = web();
+        ServiceFingerprint stored = full.compact();
+
+        assertThat(full.hasFileHashes()).isTrue();
+        assertThat(stored.hasFileHashes()).isFalse();
+        assertThat(stored.fileHashes()).isNull();
+        assertThat(stored.hash()).isEqualTo(full.hash());
+        assertThat(stored.fileDigests()).isEqualTo(full.fileDigests());
+        assertThat(stored.withFileHashes(full.fileHashes())).isEqualTo(full);
+    }
+
+    @Test
     void keyOrderDoesNotChangeTheHash() {
         @SuppressWarnings("unchecked")
         Map<String, Object> reordered = (Map<String, Object>) reversed(model);
