@@ -59,17 +59,26 @@ public final class DesiredStateHasher {
         String definitionHash = Sha256.ofJson(parts);
 
         SortedMap<String, String> fileHashes = new TreeMap<>();
-        UsedFiles.paths(raw, model).forEach(path -> files.hash(path, fileHashes));
+        SortedMap<String, String> fileDigests = new TreeMap<>();
+        for (String path : UsedFiles.paths(raw, model)) {
+            SortedMap<String, String> under = new TreeMap<>();
+            String key = files.hash(path, under);
+            if (key != null) {
+                fileDigests.put(key, Sha256.ofJson(under));
+                fileHashes.putAll(under);
+            }
+        }
 
         String image = imageIdentity != null ? imageIdentity : raw.get("image") instanceof String s ? s : "";
 
         Map<String, Object> combined = new LinkedHashMap<>();
         combined.put("version", VERSION);
         combined.put("definition", definitionHash);
+        // the digests only summarise fileHashes: they stay out of the stamped hash, which is unchanged
         combined.put("files", fileHashes);
         combined.put("image", image);
         return new ServiceFingerprint(
-                service, VERSION, Sha256.ofJson(combined), definitionHash, parts, fileHashes, image);
+                service, VERSION, Sha256.ofJson(combined), definitionHash, parts, fileDigests, fileHashes, image);
     }
 
     /** Every service of the model, by name. */

@@ -36,7 +36,9 @@ public final class FingerprintDiff {
             List<String> keys = changedKeys(before.definitionParts(), after.definitionParts());
             reasons.add(keys.isEmpty() ? "definition changed" : "definition changed: " + String.join(", ", keys));
         }
-        List<String> fileReasons = fileReasons(before.fileHashes(), after.fileHashes());
+        List<String> fileReasons = before.hasFileHashes() && after.hasFileHashes()
+                ? fileReasons(before.fileHashes(), after.fileHashes())
+                : pathReasons(before, after);
         if (fileReasons.size() > MAX_FILE_REASONS) {
             int more = fileReasons.size() - MAX_FILE_REASONS;
             fileReasons = new ArrayList<>(fileReasons.subList(0, MAX_FILE_REASONS));
@@ -70,6 +72,35 @@ public final class FingerprintDiff {
             reasons.add("file " + what + ": " + path);
         }
         return reasons;
+    }
+
+    /**
+     * Without the files of both sides, the digest per used path still says where: {@code file
+     * changed: nginx.conf} for a mounted file, {@code files changed under site} for a folder.
+     */
+    private static List<String> pathReasons(ServiceFingerprint before, ServiceFingerprint after) {
+        TreeSet<String> paths = new TreeSet<>(before.fileDigests().keySet());
+        paths.addAll(after.fileDigests().keySet());
+        List<String> reasons = new ArrayList<>();
+        for (String path : paths) {
+            String was = before.fileDigests().get(path);
+            String is = after.fileDigests().get(path);
+            if (Objects.equals(was, is)) {
+                continue;
+            }
+            String what = was == null ? "added" : is == null ? "removed" : "changed";
+            reasons.add(
+                    singleFile(path, before, after)
+                            ? "file " + what + ": " + path
+                            : "files " + what + " under " + path);
+        }
+        return reasons;
+    }
+
+    /** A used path is one file when a side that kept its files has exactly that path among them. */
+    private static boolean singleFile(String path, ServiceFingerprint before, ServiceFingerprint after) {
+        return before.hasFileHashes() && before.fileHashes().containsKey(path)
+                || after.hasFileHashes() && after.fileHashes().containsKey(path);
     }
 
     /** A file recorded as missing is, for the reader, a file that is not there. */

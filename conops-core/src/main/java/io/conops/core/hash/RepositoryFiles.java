@@ -38,20 +38,25 @@ final class RepositoryFiles {
         this.isRepositoryFile = isRepositoryFile;
     }
 
-    /** Adds to {@code out} the hash of the file, or of every file in the tree, at {@code path}. */
-    void hash(String path, SortedMap<String, String> out) {
+    /**
+     * Adds to {@code out} the hash of the file, or of every file in the tree, at {@code path}.
+     *
+     * @return the path's key relative to the project directory, or null when it lies outside the
+     *     repository and so adds nothing
+     */
+    String hash(String path, SortedMap<String, String> out) {
         Path mount = root.resolve(path).normalize();
         if (!mount.startsWith(root)) {
-            return;
+            return null;
         }
         String key = key(mount);
         if (!key.equals(".") && !isRepositoryFile.test(key)) {
-            return;
+            return null;
         }
         try {
             if (!Files.exists(mount, NOFOLLOW)) {
                 out.put(key, MISSING);
-                return;
+                return key;
             }
             // Docker resolves a symlinked mount source on the host, so follow it, but only inside the tree.
             Path target = mount.toRealPath();
@@ -60,7 +65,7 @@ final class RepositoryFiles {
                 if (Files.isSymbolicLink(mount)) {
                     out.put(key, entry(mount, Files.readAttributes(mount, BasicFileAttributes.class, NOFOLLOW)));
                 }
-                return;
+                return key;
             }
             walk(target, key, out);
         } catch (NoSuchFileException e) {
@@ -71,6 +76,7 @@ final class RepositoryFiles {
             // Not a marker: a passing I/O error must not look like a new desired state.
             throw new ConopsException("cannot hash " + mount + ": " + e.getMessage(), e);
         }
+        return key;
     }
 
     private void walk(Path start, String startKey, SortedMap<String, String> out) throws IOException {

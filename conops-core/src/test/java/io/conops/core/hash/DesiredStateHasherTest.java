@@ -49,6 +49,46 @@ class DesiredStateHasherTest {
         assertThat(fingerprints(dir, Shop.model(dir)).get("web").hash()).isEqualTo(hash);
     }
 
+    /**
+     * Pinned values: the hash is stamped on every running container, so a change here recreates every
+     * service of every app on upgrade. Raise {@link DesiredStateHasher#VERSION} when that is meant.
+     */
+    @Test
+    void hashesOfTheExampleRepositoryArePinned() {
+        var all = fingerprints(dir, model);
+
+        assertThat(all.get("web").hash()).isEqualTo("94dc8ffb057625430f0ae2225b4058f7897534d4e0f687b165e5a5b4427c555c");
+        assertThat(all.get("api").hash()).isEqualTo("4981b3daf8428d0b3ff236755b17e477bbb6ca7dd49e1b095bbfdb5a52f9d0bc");
+    }
+
+    @Test
+    void eachUsedPathHasOneDigestAndOnlyTheChangedOneMoves() throws IOException {
+        ServiceFingerprint before = web();
+        Shop.write(dir, "site/css/shop.css", "h1 { color: red }\n");
+        ServiceFingerprint after = web();
+
+        assertThat(before.fileDigests()).containsOnlyKeys("nginx.conf", "site", "proxy.conf");
+        assertThat(after.fileDigests().get("site"))
+                .isNotEqualTo(before.fileDigests().get("site"));
+        assertThat(after.fileDigests().get("nginx.conf"))
+                .isEqualTo(before.fileDigests().get("nginx.conf"));
+        assertThat(after.fileDigests().get("proxy.conf"))
+                .isEqualTo(before.fileDigests().get("proxy.conf"));
+    }
+
+    @Test
+    void theStoredFormDropsTheFilesButKeepsTheHash() {
+        ServiceFingerprint full = web();
+        ServiceFingerprint stored = full.compact();
+
+        assertThat(full.hasFileHashes()).isTrue();
+        assertThat(stored.hasFileHashes()).isFalse();
+        assertThat(stored.fileHashes()).isNull();
+        assertThat(stored.hash()).isEqualTo(full.hash());
+        assertThat(stored.fileDigests()).isEqualTo(full.fileDigests());
+        assertThat(stored.withFileHashes(full.fileHashes())).isEqualTo(full);
+    }
+
     @Test
     void keyOrderDoesNotChangeTheHash() {
         @SuppressWarnings("unchecked")

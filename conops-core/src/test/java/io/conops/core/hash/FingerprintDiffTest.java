@@ -93,9 +93,53 @@ class FingerprintDiffTest {
     void fingerprintsFromOtherHashingRulesAreNotPickedApart() {
         ServiceFingerprint now = web("sha256:1111");
         ServiceFingerprint old = new ServiceFingerprint(
-                now.service(), 0, "0".repeat(64), "1".repeat(64), new TreeMap<>(), now.fileHashes(), now.image());
+                now.service(),
+                0,
+                "0".repeat(64),
+                "1".repeat(64),
+                new TreeMap<>(),
+                now.fileDigests(),
+                now.fileHashes(),
+                now.image());
 
         assertThat(FingerprintDiff.explain(old, now)).containsExactly("hashing rules changed (version 0 to 1)");
+    }
+
+    @Test
+    void withoutTheFilesOfTheDeployedSideTheChangedMountsAreNamed() throws IOException {
+        ServiceFingerprint stored = web("sha256:1111").compact();
+        Shop.write(dir, "nginx.conf", "changed\n");
+        Shop.write(dir, "site/css/shop.css", "h1 { color: red }\n");
+
+        assertThat(FingerprintDiff.explain(stored, web("sha256:1111")))
+                .containsExactly("file changed: nginx.conf", "files changed under site");
+    }
+
+    @Test
+    void theStoredFormWithItsFilesPutBackNamesTheFile() throws IOException {
+        ServiceFingerprint deployed = web("sha256:1111");
+        ServiceFingerprint stored = deployed.compact().withFileHashes(deployed.fileHashes());
+        Shop.write(dir, "site/css/shop.css", "h1 { color: red }\n");
+
+        assertThat(FingerprintDiff.explain(stored, web("sha256:1111")))
+                .containsExactly("file changed: site/css/shop.css");
+    }
+
+    @Test
+    void aFingerprintStoredBeforeDigestsExistedIsStillExplainedFileByFile() throws IOException {
+        ServiceFingerprint now = web("sha256:1111");
+        ServiceFingerprint older = new ServiceFingerprint(
+                now.service(),
+                now.version(),
+                now.hash(),
+                now.definitionHash(),
+                now.definitionParts(),
+                null,
+                now.fileHashes(),
+                now.image());
+        Shop.write(dir, "nginx.conf", "changed\n");
+
+        assertThat(FingerprintDiff.explain(older, web("sha256:1111"))).containsExactly("file changed: nginx.conf");
     }
 
     private ServiceFingerprint web(String image) {

@@ -25,6 +25,8 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "apps")
 @DynamicUpdate
 public class AppEntity {
+    static final int LAST_ERROR_LIMIT = 8000;
+
     @Id
     private UUID id;
 
@@ -68,7 +70,7 @@ public class AppEntity {
     @Column(name = "last_sync_at")
     private Instant lastSyncAt;
 
-    @Column(name = "last_error", length = 8000)
+    @Column(name = "last_error", length = LAST_ERROR_LIMIT)
     private String lastError;
 
     /** The commit whose sync failed; with failure_count and next_retry_at it stops hot loops. */
@@ -81,8 +83,11 @@ public class AppEntity {
     @Column(name = "next_retry_at")
     private Instant nextRetryAt;
 
-    /** JSON of the services the last successful sync deployed: what drift is measured against. */
-    @Column(name = "deployed_services", length = 100000)
+    /**
+     * JSON of the services the last successful sync deployed: what drift is measured against. The
+     * column has no length limit (V3): it grows with the number of services.
+     */
+    @Column(name = "deployed_services")
     private String deployedServices;
 
     /** Ciphertext (SecretCipher) of the SSH deploy key; never plaintext. */
@@ -212,8 +217,9 @@ public class AppEntity {
         return lastError;
     }
 
+    /** Cut to the column's 8000 characters: a long message must not fail the write that records it. */
     public void setLastError(String e) {
-        this.lastError = e;
+        this.lastError = e == null || e.length() <= LAST_ERROR_LIMIT ? e : e.substring(0, LAST_ERROR_LIMIT);
     }
 
     public String getFailedCommit() {

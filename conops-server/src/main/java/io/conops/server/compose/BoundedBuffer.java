@@ -31,6 +31,11 @@ final class BoundedBuffer {
         }
     }
 
+    /** Whether anything was left out. */
+    synchronized boolean truncated() {
+        return dropped > 0;
+    }
+
     synchronized String text() {
         if (dropped == 0) {
             return head.toString() + tail;

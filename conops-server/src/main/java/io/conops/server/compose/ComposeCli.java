@@ -3,6 +3,8 @@ package io.conops.server.compose;
 import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeProject;
 import io.conops.core.port.ComposeResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,9 +18,14 @@ import java.util.Map;
 /**
  * The real Compose v2 CLI: {@code docker compose -p NAME -f FILE... --project-directory DIR CMD}.
  * Runs with an explicit environment (no accidental inheritance of ConOps' own variables) and the
- * sync timeout.
+ * sync timeout. Each run is counted in the metric {@code conops.compose.runs}, tagged by command.
  */
 public class ComposeCli implements ComposePort {
+    /** Characters of standard output kept per command; a longer rendered model cannot be read. */
+    public static final int STDOUT_LIMIT = ProcessRunner.STDOUT_LIMIT;
+
+    static final String RUNS_METRIC = "conops.compose.runs";
+
     /** Variables Compose and the docker CLI need to find the engine; nothing else is passed on. */
     private static final List<String> PASSED_ON = List.of(
             "PATH", "HOME", "DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_CONTEXT", "TMPDIR", "LANG");
@@ -29,8 +36,11 @@ public class ComposeCli implements ComposePort {
     /** The host's per-user CLI plugins, if any: a private DOCKER_CONFIG would hide them. */
     private final Path userPlugins;
 
-    public ComposeCli(String docker, Duration timeout, Map<String, String> hostEnv) {
+    private final MeterRegistry meters;
+
+    public ComposeCli(String docker, Duration timeout, Map<String, String> hostEnv, MeterRegistry meters) {
         this.docker = docker;
+        this.meters = meters;
         this.timeout = timeout;
         Map<String, String> env = new HashMap<>();
         for (String k : PASSED_ON) {
@@ -82,6 +92,11 @@ public class ComposeCli implements ComposePort {
         cmd.add(project.projectDirectory().toString());
         cmd.addAll(args);
         String label = "docker compose " + String.join(" ", args);
+        Counter.builder(RUNS_METRIC)
+                .description("docker compose processes started")
+                .tag("command", args.get(0))
+                .register(meters)
+                .increment();
         return ProcessRunner.run(cmd, project.projectDirectory(), envFor(project), timeout, label);
     }
 

@@ -62,7 +62,8 @@ final class ProcessRunner {
         if (timedOut) {
             text = text + "\n" + label + " timed out after " + timeout.toSeconds() + "s and was stopped";
         }
-        return new ComposeResult(label, timedOut ? -1 : p.exitValue(), stdout.text(), text, took, timedOut);
+        return new ComposeResult(
+                label, timedOut ? -1 : p.exitValue(), stdout.text(), text, took, timedOut, stdout.truncated());
     }
 
     private static Thread drain(InputStream in, BoundedBuffer into, BoundedBuffer also, String name) {

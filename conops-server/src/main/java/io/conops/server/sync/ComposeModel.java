@@ -1,15 +1,34 @@
 package io.conops.server.sync;
 
+import io.conops.core.port.ComposeResult;
+import io.conops.server.compose.ComposeCli;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The normalised model {@code docker compose config --format json} printed, as plain maps. */
 record ComposeModel(Map<String, Object> root) {
 
+    /**
+     * @param composePath named in the message when the output cannot be read
+     */
     @SuppressWarnings("unchecked")
-    static ComposeModel parse(JsonMapper json, String text) {
-        Object tree = json.readValue(text, Object.class);
+    static ComposeModel parse(JsonMapper json, ComposeResult config, String composePath) {
+        if (config.stdoutTruncated()) {
+            // what was kept is a head and a tail: parsing it would only fail with a misleading message
+            throw new SyncFailure("docker compose config printed more than " + ComposeCli.STDOUT_LIMIT / (1024 * 1024)
+                    + " MiB for " + composePath + "; ConOps reads rendered models up to that size");
+        }
+        Object tree;
+        try {
+            tree = json.readValue(config.stdout(), Object.class);
+        } catch (JacksonException e) {
+            throw new SyncFailure(
+                    "cannot read the model docker compose config printed for " + composePath + ": "
+                            + e.getOriginalMessage(),
+                    e);
+        }
         if (!(tree instanceof Map<?, ?> m)) {
             throw new SyncFailure("docker compose config printed no model");
         }

@@ -54,7 +54,8 @@ public class DeploymentEntity {
     @Column(length = 8000)
     private String message;
 
-    @Column(length = 100000)
+    /** JSON of the compact fingerprints per service; no length limit (V3). */
+    @Column
     private String services;
 
     @Column(length = 200000)

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What the next sync would do, per service and why, without changing anything that runs: the
  * commit is exported to a scratch directory of its own, rendered with {@code compose config},
  * fingerprinted, and compared with the fingerprints of the last successful sync and with the live
- * containers. The stable worktree, the override file and the containers are not touched.
+ * containers. The stable worktree, the override file and the containers are not touched. Asked
+ * again for the same commit and spec, the render is taken from {@link RenderCache}.
  */
 @Component
 public class Preview {
@@ -47,6 +50,8 @@ public class Preview {
     private final SyncWorker worker;
     private final AppLocks locks;
     private final JsonMapper json;
+    private final DeployedFiles deployedFiles;
+    private final RenderCache renders = new RenderCache();
 
     public Preview(
             GitPort git,
@@ -57,7 +62,9 @@ public class Preview {
             Deployments deployments,
             SyncWorker worker,
             AppLocks locks,
-            JsonMapper json) {
+            JsonMapper json,
+            DeployedFiles deployedFiles) {
+        this.deployedFiles = deployedFiles;
         this.git = git;
         this.sources = sources;
         this.compose = compose;
@@ -87,7 +94,8 @@ public class Preview {
         GitSource source = sources.of(app);
         String sha = head(app, source);
         SortedMap<String, ServiceFingerprint> desired = render(app, source, sha);
-        SortedMap<String, ServiceFingerprint> before = deployments.lastDeployedFingerprints(app.getId());
+        SortedMap<String, ServiceFingerprint> before =
+                deployedFiles.withFiles(app.getId(), deployments.lastDeployedFingerprints(app.getId()));
         Map<String, DeployedService> deployed = worker.readServices(app.getDeployedServices()).stream()
                 .collect(Collectors.toMap(DeployedService::name, s -> s, (a, b) -> a));
         List<ObservedContainer> observed = engine.containers(app.getName());
@@ -170,6 +178,11 @@ public class Preview {
     }
 
     private SortedMap<String, ServiceFingerprint> render(AppEntity app, GitSource source, String sha) {
+        RenderCache.Key key = new RenderCache.Key(sha, app.getRepoUrl(), app.getComposePath(), app.getName());
+        Optional<RenderCache.Render> cached = renders.get(app.getId(), key);
+        if (cached.isPresent() && sameImages(cached.get())) {
+            return cached.get().fingerprints();
+        }
         ReentrantLock lock = locks.of(app.getId());
         try {
             if (!lock.tryLock(10, TimeUnit.SECONDS)) {
@@ -183,29 +196,46 @@ public class Preview {
         try {
             git.fetch(source, sha);
             git.export(source, sha, dir);
-            Path file;
-            try {
-                file = ComposeFiles.locate(dir, app.getComposePath(), sha);
-            } catch (SyncFailure e) {
-                throw new UnrenderableException(e.getMessage());
-            }
-            ComposeResult config = compose.config(new ComposeProject(app.getName(), file.getParent(), List.of(file)));
-            if (!config.ok()) {
-                throw new UnrenderableException("invalid compose file " + app.getComposePath() + " at "
-                        + SyncWorker.abbrev(sha) + ": " + Transcript.lastLines(config.transcript(), 6));
-            }
-            ComposeModel model = ComposeModel.parse(json, config.stdout());
-            return new DesiredStateHasher(file.getParent()).fingerprintAll(model.root(), service -> {
-                String image = ComposeModel.image(model.services().get(service));
-                if (image == null) {
-                    return null;
-                }
-                String id = engine.imageId(image);
-                return Objects.requireNonNullElse(id, image);
-            });
+            RenderCache.Render render = renderExport(app, sha, dir, key);
+            renders.put(app.getId(), render);
+            return render.fingerprints();
+        } catch (SyncFailure e) {
+            throw new UnrenderableException(e.getMessage());
         } finally {
             lock.unlock();
             Files2.deleteRecursively(dir);
         }
+    }
+
+    private RenderCache.Render renderExport(AppEntity app, String sha, Path dir, RenderCache.Key key) {
+        Path file = ComposeFiles.locate(dir, app.getComposePath(), sha);
+        ComposeLimits.check(dir, file);
+        ComposeResult config = compose.config(new ComposeProject(app.getName(), file.getParent(), List.of(file)));
+        if (!config.ok()) {
+            throw new SyncFailure("invalid compose file " + app.getComposePath() + " at " + SyncWorker.abbrev(sha)
+                    + ": " + Transcript.lastLines(config.transcript(), 6));
+        }
+        ComposeModel model = ComposeModel.parse(json, config, app.getComposePath());
+        Map<String, String> images = new TreeMap<>();
+        model.services().forEach((service, def) -> {
+            if (ComposeModel.image(def) != null) {
+                images.put(service, ComposeModel.image(def));
+            }
+        });
+        SortedMap<String, ServiceFingerprint> fingerprints = new DesiredStateHasher(file.getParent())
+                .fingerprintAll(
+                        model.root(), service -> images.containsKey(service) ? identity(images.get(service)) : null);
+        return new RenderCache.Render(key, fingerprints, images);
+    }
+
+    /** A re-pulled tag changes the hash without a new commit: the Engine is asked again each time. */
+    private boolean sameImages(RenderCache.Render render) {
+        return render.images().entrySet().stream()
+                .allMatch(e -> identity(e.getValue())
+                        .equals(render.fingerprints().get(e.getKey()).image()));
+    }
+
+    private String identity(String image) {
+        return Objects.requireNonNullElse(engine.imageId(image), image);
     }
 }

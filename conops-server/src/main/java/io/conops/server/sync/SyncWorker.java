@@ -32,6 +32,7 @@ import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.Files2;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -76,6 +78,7 @@ public class SyncWorker {
     private final StoredCredentials credentials;
     private final PrivateDockerConfig dockerConfigs;
     private final ImageUpdates imageUpdates;
+    private final DeployedFiles deployedFiles;
 
     public SyncWorker(
             AppStore store,
@@ -92,7 +95,9 @@ public class SyncWorker {
             Healing healing,
             StoredCredentials credentials,
             PrivateDockerConfig dockerConfigs,
-            ImageUpdates imageUpdates) {
+            ImageUpdates imageUpdates,
+            DeployedFiles deployedFiles) {
+        this.deployedFiles = deployedFiles;
         this.healing = healing;
         this.credentials = credentials;
         this.dockerConfigs = dockerConfigs;
@@ -204,7 +209,7 @@ public class SyncWorker {
                     deploymentId,
                     Outcome.SUCCEEDED,
                     why == null ? r.message() : why + "; " + r.message(),
-                    json.writeValueAsString(r.fingerprints()),
+                    json.writeValueAsString(compact(r.fingerprints())),
                     transcript.text(),
                     clock.instant());
             log.info(
@@ -308,6 +313,7 @@ public class SyncWorker {
         Files2.deleteRecursively(scratch);
         git.export(source, sha, scratch);
         Path scratchFile = ComposeFiles.locate(scratch, app.getComposePath(), sha);
+        ComposeLimits.check(scratch, scratchFile);
         ComposeProject scratchProject =
                 new ComposeProject(app.getName(), scratchFile.getParent(), List.of(scratchFile));
         ComposeResult config = compose.config(scratchProject);
@@ -316,7 +322,7 @@ public class SyncWorker {
             throw new SyncFailure("invalid compose file " + app.getComposePath() + " at " + abbrev(sha) + ": "
                     + Transcript.lastLines(config.transcript(), 6));
         }
-        ComposeModel model = ComposeModel.parse(json, config.stdout());
+        ComposeModel model = ComposeModel.parse(json, config, app.getComposePath());
         if (model.services().isEmpty()) {
             throw new SyncFailure(app.getComposePath() + " at " + abbrev(sha) + " defines no services");
         }
@@ -396,11 +402,29 @@ public class SyncWorker {
 
         // 5. wait until every service runs (and passes its healthcheck)
         Decision decision = new Readiness(engine, clock, props.syncTimeout()).await(app.getName(), services, deadline);
+        keepFiles(app, fingerprints, transcript);
         return new Result(
                 services,
                 fingerprints,
                 decision.health(),
                 "deployed " + abbrev(sha) + ": " + services.size() + " service(s)");
+    }
+
+    /** The per-file hashes go to disk, the database keeps one digest per used path: see DeployedFiles. */
+    private void keepFiles(AppEntity app, Map<String, ServiceFingerprint> fingerprints, Transcript transcript) {
+        try {
+            deployedFiles.save(app.getId(), fingerprints);
+        } catch (UncheckedIOException e) {
+            // the deployment stands; only the diff's detail is lost, so say so where the user looks
+            transcript.line("cannot keep the per-file hashes (" + e.getCause().getMessage()
+                    + "); the diff names changed folders instead of files until the next sync");
+        }
+    }
+
+    private static Map<String, ServiceFingerprint> compact(Map<String, ServiceFingerprint> fingerprints) {
+        Map<String, ServiceFingerprint> out = new TreeMap<>();
+        fingerprints.forEach((name, fp) -> out.put(name, fp.compact()));
+        return out;
     }
 
     private void up(ComposeProject project, Transcript transcript) {
@@ -429,7 +453,7 @@ public class SyncWorker {
         Path dir = dockerConfigDir(app);
         try {
             dockerConfigs.write(dir, logins);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new SyncFailure(
                     "cannot write the private Docker config " + dir + ": "
                             + e.getCause().getMessage(),

@@ -4,6 +4,7 @@ import io.conops.server.compose.ComposeCli;
 import io.conops.server.compose.DockerEngine;
 import io.conops.server.git.JGitAdapter;
 import io.conops.server.git.KnownHosts;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,7 @@ class Beans {
     }
 
     @Bean
-    ComposeCli composeCli(ConopsProperties props) {
-        return new ComposeCli("docker", props.syncTimeout(), System.getenv());
+    ComposeCli composeCli(ConopsProperties props, MeterRegistry meters) {
+        return new ComposeCli("docker", props.syncTimeout(), System.getenv(), meters);
     }
 }

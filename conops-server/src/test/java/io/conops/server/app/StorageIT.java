@@ -8,14 +8,22 @@ import io.conops.core.app.Health;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
+import io.conops.core.hash.ServiceFingerprint;
 import io.conops.server.support.Postgres;
 import io.conops.server.support.TestServer;
 import io.conops.server.sync.Deployments;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -120,6 +128,47 @@ class StorageIT {
         }
 
         @Test
+        void serviceRecordsOfMegabytesAreStored() {
+            AppRepository repo = server.bean(AppRepository.class);
+            AppStore store = server.bean(AppStore.class);
+            Deployments deployments = server.bean(Deployments.class);
+            AppEntity a = repo.saveAndFlush(newApp("storage-large"));
+            String large = "[" + "\"x\",".repeat(1_000_000) + "\"x\"]";
+
+            store.markSynced(a.getId(), "e".repeat(40), large, Health.HEALTHY);
+            long id = deployments.start(a.getId(), "e".repeat(40), Trigger.POLL, Instant.now());
+            deployments.finish(id, Outcome.SUCCEEDED, "ok", large, "transcript", Instant.now());
+
+            assertThat(repo.findById(a.getId()).orElseThrow().getDeployedServices())
+                    .isEqualTo(large);
+            assertThat(deployments.recent(a.getId(), 1).get(0).getServices()).isEqualTo(large);
+            repo.deleteById(a.getId());
+        }
+
+        @Test
+        void aLastErrorLongerThanItsColumnIsCutNotRefused() {
+            AppRepository repo = server.bean(AppRepository.class);
+            AppEntity a = repo.saveAndFlush(newApp("storage-long-error"));
+
+            server.bean(AppStore.class).markError(a.getId(), "f".repeat(40), "e".repeat(20_000), null);
+
+            assertThat(repo.findById(a.getId()).orElseThrow().getLastError()).hasSize(8000);
+            repo.deleteById(a.getId());
+        }
+
+        @Test
+        void aDeploymentWrittenBeforeTheColumnsWereWidenedIsReadWithItsFiles() {
+            SortedMap<String, ServiceFingerprint> read =
+                    server.bean(Deployments.class).lastDeployedFingerprints(OldRows.APP);
+
+            assertThat(read).containsOnlyKeys("web");
+            assertThat(read.get("web").hash()).isEqualTo(OldRows.HASH);
+            assertThat(read.get("web").hasFileHashes()).isTrue();
+            assertThat(read.get("web").fileHashes()).hasSize(OldRows.FILES);
+            assertThat(read.get("web").fileDigests()).isEmpty();
+        }
+
+        @Test
         void theApiWorksOnThisDatabase() {
             String body =
                     "{\"name\":\"storage-api\",\"repo_url\":\"https://127.0.0.1:1/none.git\",\"poll_interval\":\"1h\"}";
@@ -134,11 +183,63 @@ class StorageIT {
         }
     }
 
+    /** A database migrated to V2 with a deployment in the form ConOps wrote then: every file in the JSON. */
+    static final class OldRows {
+        static final UUID APP = UUID.fromString("00000000-0000-0000-0000-0000000000a2");
+        static final String HASH = "a".repeat(64);
+        static final int FILES = 900;
+
+        static void write(String url, String user, String password) {
+            Flyway.configure()
+                    .dataSource(url, user, password)
+                    .locations("classpath:db/migration")
+                    .target("2")
+                    .load()
+                    .migrate();
+            StringBuilder files = new StringBuilder();
+            for (int i = 0; i < FILES; i++) {
+                files.append(i == 0 ? "" : ",").append("\"site/page-%03d.html\":\"%s\"".formatted(i, "b".repeat(64)));
+            }
+            String services = "{\"web\":{\"service\":\"web\",\"version\":1,\"hash\":\"" + HASH
+                    + "\",\"definition_hash\":\"" + "c".repeat(64) + "\",\"definition_parts\":{},\"file_hashes\":{"
+                    + files + "},\"image\":\"local/busybox:1\"}}";
+            Timestamp now = Timestamp.from(Instant.now());
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                    PreparedStatement app = c.prepareStatement("INSERT INTO apps (id, name, repo_url, repo_auth_method,"
+                            + " branch, compose_path, poll_interval_ms, status, health, last_seen_commit,"
+                            + " last_synced_commit, created_at, updated_at)"
+                            + " VALUES (?, 'storage-v2', 'https://127.0.0.1:1/none.git', 'PUBLIC', 'main',"
+                            + " 'compose.yaml', 3600000, 'SYNCED', 'HEALTHY', ?, ?, ?, ?)");
+                    PreparedStatement deployment = c.prepareStatement("INSERT INTO deployments (app_id, commit_sha,"
+                            + " trigger_kind, outcome, started_at, finished_at, services)"
+                            + " VALUES (?, ?, 'POLL', 'SUCCEEDED', ?, ?, ?)")) {
+                app.setObject(1, APP);
+                app.setString(2, "d".repeat(40));
+                app.setString(3, "d".repeat(40));
+                app.setTimestamp(4, now);
+                app.setTimestamp(5, now);
+                app.executeUpdate();
+                deployment.setObject(1, APP);
+                deployment.setString(2, "d".repeat(40));
+                deployment.setTimestamp(3, now);
+                deployment.setTimestamp(4, now);
+                deployment.setString(5, services);
+                deployment.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class OnH2 extends Contract {
         @Override
         TestServer start(Path data) {
+            OldRows.write(
+                    "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("conops") + ";DB_CLOSE_ON_EXIT=FALSE",
+                    "sa",
+                    "");
             return TestServer.start(data, Map.of("conops.deployment-retention", "3"));
         }
     }
@@ -151,6 +252,7 @@ class StorageIT {
         @Override
         TestServer start(Path data) {
             pg = Postgres.schema();
+            OldRows.write(pg.jdbcUrl(), pg.user(), pg.password());
             return TestServer.start(
                     data,
                     Map.of(

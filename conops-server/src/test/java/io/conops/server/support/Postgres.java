@@ -52,6 +52,19 @@ public final class Postgres implements AutoCloseable {
                 + schema;
     }
 
+    /** A JDBC URL whose default schema is this one. */
+    public String jdbcUrl() {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     private void exec(String sql) {
         try (Connection c = DriverManager.getConnection(url, user, password);
                 Statement s = c.createStatement()) {
