@@ -35,7 +35,9 @@ public record DeploymentView(
         RUNNING,
         SUCCEEDED,
         FAILED,
-        INTERRUPTED;
+        INTERRUPTED,
+        /** A sync that found nothing to change: kept as one record per commit, so it eats no history. */
+        UNCHANGED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String wire() {

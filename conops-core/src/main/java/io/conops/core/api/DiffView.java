@@ -40,6 +40,8 @@ public record DiffView(
         CREATE,
         RECREATE,
         START,
+        /** A running container whose healthcheck fails: restarted in place. */
+        RESTART,
         REMOVE;
 
         @JsonValue

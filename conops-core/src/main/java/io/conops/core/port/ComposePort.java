@@ -11,5 +11,11 @@ public interface ComposePort {
     /** {@code up -d --remove-orphans}. */
     ComposeResult up(ComposeProject project);
 
+    /**
+     * {@code up -d --no-deps SERVICE...}: only these services, leaving every other one (a completed
+     * one-shot above all) as it is. The repair of a heal.
+     */
+    ComposeResult upServices(ComposeProject project, java.util.List<String> services);
+
     ComposeResult down(ComposeProject project, boolean removeVolumes);
 }

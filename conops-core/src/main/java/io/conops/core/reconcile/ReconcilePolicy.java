@@ -35,7 +35,12 @@ public final class ReconcilePolicy {
         AppStatus s = observeEngine(observeGit(status, observation.git(), now), observation.engine(), now);
         return switch (trigger) {
             case MANUAL, WEBHOOK -> userSync(s, observation.git(), now);
-            case DRIFT -> heal(s, observation.engine(), now);
+            case DRIFT -> {
+                // a heal folded together with a poll must not lose the poll's new head: deploying it
+                // repairs the drift as well
+                Action follow = follow(s, trigger, observation.git(), now);
+                yield follow instanceof Action.Deploy ? follow : heal(s, observation.engine(), now);
+            }
             case IMAGE_UPDATE ->
                 s.sync() == SyncStatus.SYNCED && s.deployedOnce()
                         ? new Action.Deploy(s, s.lastSyncedCommit(), true)

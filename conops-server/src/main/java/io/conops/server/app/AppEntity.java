@@ -1,17 +1,24 @@
 package io.conops.server.app;
 
+import io.conops.core.app.AppStatus;
+import io.conops.core.app.Condition;
+import io.conops.core.app.HealStreak;
 import io.conops.core.app.Health;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -90,20 +97,19 @@ public class AppEntity {
     @Column(name = "deployed_services")
     private String deployedServices;
 
-    /** Ciphertext (SecretCipher) of the SSH deploy key; never plaintext. */
-    @Column(name = "deploy_key_enc", length = 20000)
-    private String deployKeyEnc;
+    /** The conditions that hold now (JSON), see {@link io.conops.core.app.Condition}. */
+    @Convert(converter = StatusColumns.ConditionsConverter.class)
+    @Column(name = "conditions", length = 20000)
+    private List<Condition> conditions = List.of();
 
-    /** Ciphertext of the HTTPS token or password. */
-    @Column(name = "repo_token_enc", length = 8000)
-    private String repoTokenEnc;
+    /** The self-heal streak in progress (JSON), null when calm. */
+    @Convert(converter = StatusColumns.HealStreakConverter.class)
+    @Column(name = "heal_streak", length = 10000)
+    private HealStreak healStreak;
 
-    @Column(name = "repo_username")
-    private String repoUsername;
-
-    /** JSON list of registry logins whose passwords are ciphertexts (see StoredCredentials). */
-    @Column(name = "registry_auth", length = 100000)
-    private String registryAuth;
+    /** The app's secrets, in their own table. */
+    @OneToOne(mappedBy = "app", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    private AppCredentialsEntity credentials;
 
     @Column(name = "image_updates", nullable = false)
     private boolean imageUpdates;
@@ -123,6 +129,7 @@ public class AppEntity {
         this.health = Health.UNKNOWN;
         this.createdAt = now;
         this.updatedAt = now;
+        this.credentials = new AppCredentialsEntity(this);
     }
 
     public UUID getId() {
@@ -254,36 +261,82 @@ public class AppEntity {
         this.deployedServices = json;
     }
 
+    private AppCredentialsEntity credentials() {
+        if (credentials == null) {
+            credentials = new AppCredentialsEntity(this);
+        }
+        return credentials;
+    }
+
     public String getDeployKeyEnc() {
-        return deployKeyEnc;
+        return credentials().getDeployKeyEnc();
     }
 
     public void setDeployKeyEnc(String c) {
-        this.deployKeyEnc = c;
+        credentials().setDeployKeyEnc(c);
     }
 
     public String getRepoTokenEnc() {
-        return repoTokenEnc;
+        return credentials().getRepoTokenEnc();
     }
 
     public void setRepoTokenEnc(String c) {
-        this.repoTokenEnc = c;
+        credentials().setRepoTokenEnc(c);
     }
 
     public String getRepoUsername() {
-        return repoUsername;
+        return credentials().getRepoUsername();
     }
 
     public void setRepoUsername(String u) {
-        this.repoUsername = u;
+        credentials().setRepoUsername(u);
     }
 
     public String getRegistryAuth() {
-        return registryAuth;
+        return credentials().getRegistryAuth();
     }
 
     public void setRegistryAuth(String json) {
-        this.registryAuth = json;
+        credentials().setRegistryAuth(json);
+    }
+
+    public List<Condition> getConditions() {
+        return conditions == null ? List.of() : conditions;
+    }
+
+    /** The status as core's policy sees it. */
+    public AppStatus status() {
+        return new AppStatus(
+                status,
+                health,
+                lastSeenCommit,
+                lastSyncedCommit,
+                lastSyncAt,
+                lastError,
+                failedCommit,
+                failureCount,
+                nextRetryAt,
+                healStreak,
+                getConditions());
+    }
+
+    /** Takes a status the policy returned; true when anything changed. */
+    public boolean apply(AppStatus s) {
+        if (s.equals(status())) {
+            return false;
+        }
+        status = s.sync();
+        health = s.health();
+        lastSeenCommit = s.lastSeenCommit();
+        lastSyncedCommit = s.lastSyncedCommit();
+        lastSyncAt = s.lastSyncAt();
+        setLastError(s.lastError());
+        failedCommit = s.failedCommit();
+        failureCount = s.failureCount();
+        nextRetryAt = s.nextRetryAt();
+        healStreak = s.heal();
+        conditions = s.conditions();
+        return true;
     }
 
     public boolean isImageUpdates() {

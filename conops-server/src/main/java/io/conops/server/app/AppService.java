@@ -126,7 +126,7 @@ public class AppService {
                 saved.getRepoAuthMethod().wire());
         // the first sync resolves the branch head itself; the watcher takes over after one interval
         watcher.resolvedNow(saved.getId(), saved.getPollInterval());
-        queue.request(saved.getId(), Trigger.POLL);
+        queue.request(saved.getId(), Trigger.REGISTER);
         return saved;
     }
 

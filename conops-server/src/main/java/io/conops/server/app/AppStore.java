@@ -1,13 +1,17 @@
 package io.conops.server.app;
 
+import io.conops.core.app.AppStatus;
 import io.conops.core.app.Health;
 import io.conops.core.app.SyncStatus;
+import io.conops.core.reconcile.Action;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -149,6 +153,44 @@ public class AppStore {
             a.setStatus(SyncStatus.SYNCED);
             a.setHealth(Health.DEGRADED);
             a.setLastError(problem);
+        });
+    }
+
+    /**
+     * Runs a decision of the policy on the app's current status and stores the status it returns, in
+     * one transaction, so that what was decided is decided on what is stored.
+     *
+     * @return the action, or empty when the app is gone
+     */
+    @Transactional
+    public Optional<Action> decide(UUID id, Function<AppStatus, Action> policy) {
+        return apps.findById(id).map(a -> {
+            Action action = policy.apply(a.status());
+            if (a.apply(action.next())) {
+                a.touch(clock.instant());
+            }
+            return action;
+        });
+    }
+
+    /** Moves the app's status through a function of the policy; returns the new status, empty when gone. */
+    @Transactional
+    public Optional<AppStatus> transition(UUID id, UnaryOperator<AppStatus> change) {
+        return apps.findById(id).map(a -> {
+            AppStatus next = change.apply(a.status());
+            if (a.apply(next)) {
+                a.touch(clock.instant());
+            }
+            return next;
+        });
+    }
+
+    /** Stores what a successful deployment deployed: what drift is measured against from now on. */
+    @Transactional
+    public void deployed(UUID id, String deployedServices, UnaryOperator<AppStatus> change) {
+        update(id, a -> {
+            a.setDeployedServices(deployedServices);
+            a.apply(change.apply(a.status()));
         });
     }
 

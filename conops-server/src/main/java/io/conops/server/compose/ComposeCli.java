@@ -74,6 +74,13 @@ public class ComposeCli implements ComposePort {
     }
 
     @Override
+    public ComposeResult upServices(ComposeProject project, List<String> services) {
+        List<String> args = new ArrayList<>(List.of("up", "--detach", "--no-deps", "--no-color"));
+        args.addAll(services);
+        return run(project, args);
+    }
+
+    @Override
     public ComposeResult down(ComposeProject project, boolean removeVolumes) {
         List<String> args = new ArrayList<>(List.of("down", "--remove-orphans"));
         if (removeVolumes) {

@@ -7,12 +7,14 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.conops.core.ConopsException;
+import io.conops.core.app.ConditionType;
 import io.conops.core.port.EnginePort;
 import io.conops.core.reconcile.ContainerHealth;
 import io.conops.core.reconcile.ObservedContainer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,9 @@ public class DockerEngine implements EnginePort, Closeable {
                     .exec();
         } catch (RuntimeException e) {
             throw new ConopsException(
-                    "cannot list containers of " + project + " on the Docker Engine: " + e.getMessage(), e);
+                    ConditionType.ENGINE_UNREACHABLE,
+                    "cannot list containers of " + project + " on the Docker Engine: " + e.getMessage(),
+                    e);
         }
         List<ObservedContainer> out = new ArrayList<>();
         for (Container c : found) {
@@ -96,7 +100,8 @@ public class DockerEngine implements EnginePort, Closeable {
                     c.getState(),
                     exitCode(status),
                     health(status),
-                    labels.get(HASH_LABEL)));
+                    labels.get(HASH_LABEL),
+                    c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated())));
         }
         return out;
     }

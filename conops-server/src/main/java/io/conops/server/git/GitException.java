@@ -1,6 +1,7 @@
 package io.conops.server.git;
 
 import io.conops.core.ConopsException;
+import io.conops.core.app.ConditionType;
 
 /**
  * A Git operation failed; the message is meant for the app's status and never holds a secret.
@@ -37,5 +38,15 @@ public class GitException extends ConopsException {
 
     public Kind kind() {
         return kind;
+    }
+
+    @Override
+    public ConditionType condition() {
+        return switch (kind) {
+            case AUTHENTICATION_FAILED, INVALID_DEPLOY_KEY -> ConditionType.AUTH_FAILED;
+            case HOST_KEY_UNKNOWN, HOST_KEY_CHANGED -> ConditionType.HOST_KEY_UNKNOWN;
+            case NOT_ALLOWED -> ConditionType.REPO_NOT_ALLOWED;
+            default -> ConditionType.GIT_UNREACHABLE;
+        };
     }
 }

@@ -14,7 +14,7 @@ final class ComposeFiles {
             throw new SyncFailure("compose_path " + composePath + " leaves the repository");
         }
         if (!Files.exists(file)) {
-            throw new SyncFailure("compose file " + composePath + " not found at commit " + SyncWorker.abbrev(sha));
+            throw new SyncFailure("compose file " + composePath + " not found at commit " + SyncRunner.abbrev(sha));
         }
         try {
             Path real = file.toRealPath();
@@ -23,7 +23,7 @@ final class ComposeFiles {
             }
             if (!Files.isRegularFile(real)) {
                 throw new SyncFailure(
-                        "compose_path " + composePath + " is not a file at commit " + SyncWorker.abbrev(sha));
+                        "compose_path " + composePath + " is not a file at commit " + SyncRunner.abbrev(sha));
             }
             return file;
         } catch (IOException e) {

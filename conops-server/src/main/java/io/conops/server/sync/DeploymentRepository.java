@@ -23,6 +23,11 @@ public interface DeploymentRepository extends JpaRepository<DeploymentEntity, Lo
 
     @Transactional
     @Modifying
+    @Query("delete from DeploymentEntity d where d.appId = :appId and d.outcome = :outcome and d.id <> :keep")
+    int deleteOthersWithOutcome(UUID appId, Outcome outcome, long keep);
+
+    @Transactional
+    @Modifying
     @Query("delete from DeploymentEntity d where d.appId = :appId")
     int deleteByAppId(UUID appId);
 }

@@ -61,6 +61,21 @@ public class Deployments {
         });
     }
 
+    /**
+     * A sync that changed nothing: the record says so, and replaces the app's earlier such record, so
+     * that repeated manual syncs keep one line of history instead of eating the retention.
+     */
+    @Transactional
+    public void finishUnchanged(long id, String message, String transcript, Instant at) {
+        repo.findById(id).ifPresent(d -> {
+            d.setOutcome(Outcome.UNCHANGED);
+            d.setMessage(cut(message, 8000));
+            d.setTranscript(cut(transcript, Transcript.LIMIT));
+            d.setFinishedAt(at);
+            repo.deleteOthersWithOutcome(d.getAppId(), Outcome.UNCHANGED, id);
+        });
+    }
+
     /** Deployments left running by a crash or a stop are closed as interrupted. */
     @Transactional
     public int closeInterrupted(Instant at) {

@@ -21,15 +21,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveServices {
     private final EnginePort engine;
-    private final SyncWorker worker;
+    private final DeployedServices deployed;
 
-    public LiveServices(EnginePort engine, SyncWorker worker) {
+    public LiveServices(EnginePort engine, DeployedServices deployed) {
         this.engine = engine;
-        this.worker = worker;
+        this.deployed = deployed;
     }
 
     public List<ServiceView> of(AppEntity app) {
-        Map<String, DeployedService> deployed = worker.readServices(app.getDeployedServices()).stream()
+        Map<String, DeployedService> deployed = deployed.of(app).stream()
                 .collect(Collectors.toMap(DeployedService::name, Function.identity(), (a, b) -> a));
         List<DesiredService> desired = deployed.values().stream()
                 .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))

@@ -4,16 +4,16 @@ import io.conops.core.ConopsException;
 import io.conops.core.api.DiffView;
 import io.conops.core.api.DiffView.Action;
 import io.conops.core.api.DiffView.ServiceDiff;
-import io.conops.core.hash.DesiredStateHasher;
 import io.conops.core.hash.FingerprintDiff;
 import io.conops.core.hash.ServiceFingerprint;
-import io.conops.core.port.ComposePort;
-import io.conops.core.port.ComposeProject;
-import io.conops.core.port.ComposeResult;
 import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
+import io.conops.core.reconcile.Compare;
+import io.conops.core.reconcile.Decision;
+import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.ObservedContainer;
+import io.conops.core.reconcile.ServiceDecision;
 import io.conops.server.app.AppEntity;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.Files2;
@@ -21,59 +21,54 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the next sync would do, per service and why, without changing anything that runs: the
- * commit is exported to a scratch directory of its own, rendered with {@code compose config},
- * fingerprinted, and compared with the fingerprints of the last successful sync and with the live
- * containers. The stable worktree, the override file and the containers are not touched. Asked
- * again for the same commit and spec, the render is taken from {@link RenderCache}.
+ * commit is rendered like a sync renders it (on an export of its own), and compared with the live
+ * containers by the same {@link Compare} that heal and sync use; the fingerprints of the last
+ * successful sync explain why a definition moved.
  */
 @Component
 public class Preview {
     private final GitPort git;
     private final GitSources sources;
-    private final ComposePort compose;
+    private final Renderer renderer;
     private final EnginePort engine;
     private final DataDirectory dataDir;
     private final Deployments deployments;
-    private final SyncWorker worker;
-    private final AppLocks locks;
-    private final JsonMapper json;
+    private final DeployedServices deployed;
     private final DeployedFiles deployedFiles;
+    private final AppLocks locks;
     private final RenderCache renders = new RenderCache();
 
     public Preview(
             GitPort git,
             GitSources sources,
-            ComposePort compose,
+            Renderer renderer,
             EnginePort engine,
             DataDirectory dataDir,
             Deployments deployments,
-            SyncWorker worker,
-            AppLocks locks,
-            JsonMapper json,
-            DeployedFiles deployedFiles) {
-        this.deployedFiles = deployedFiles;
+            DeployedServices deployed,
+            DeployedFiles deployedFiles,
+            AppLocks locks) {
         this.git = git;
         this.sources = sources;
-        this.compose = compose;
+        this.renderer = renderer;
         this.engine = engine;
         this.dataDir = dataDir;
         this.deployments = deployments;
-        this.worker = worker;
+        this.deployed = deployed;
+        this.deployedFiles = deployedFiles;
         this.locks = locks;
-        this.json = json;
     }
 
     /** The app is syncing and the preview would race it for its Git repository. */
@@ -93,61 +88,56 @@ public class Preview {
     public DiffView diff(AppEntity app) {
         GitSource source = sources.of(app);
         String sha = head(app, source);
-        SortedMap<String, ServiceFingerprint> desired = render(app, source, sha);
+        RenderCache.Render render = render(app, source, sha);
+        SortedMap<String, ServiceFingerprint> desired = render.fingerprints();
         SortedMap<String, ServiceFingerprint> before =
                 deployedFiles.withFiles(app.getId(), deployments.lastDeployedFingerprints(app.getId()));
-        Map<String, DeployedService> deployed = worker.readServices(app.getDeployedServices()).stream()
+        Map<String, DeployedService> was = deployed.of(app).stream()
                 .collect(Collectors.toMap(DeployedService::name, s -> s, (a, b) -> a));
         List<ObservedContainer> observed = engine.containers(app.getName());
+        List<DesiredService> wanted = desired.values().stream()
+                .map(fp -> new DesiredService(fp.service(), fp.hash(), render.oneShots().contains(fp.service())))
+                .toList();
+        Decision decision = Compare.compare(wanted, observed);
 
         List<ServiceDiff> out = new ArrayList<>();
-        desired.forEach((name, fp) -> {
-            List<ObservedContainer> mine =
-                    observed.stream().filter(c -> name.equals(c.service())).toList();
-            DeployedService was = deployed.get(name);
-            List<String> reasons = new ArrayList<>(explain(before.get(name), was, fp));
-            Action action = Action.NONE;
-            if (mine.isEmpty()) {
-                action = Action.CREATE;
-                if (reasons.isEmpty()) reasons.add("no container");
-            } else if (mine.stream().anyMatch(c -> !fp.hash().equals(c.configHash()))) {
-                action = Action.RECREATE;
-                if (reasons.isEmpty()) {
-                    mine.stream()
-                            .filter(c -> !fp.hash().equals(c.configHash()))
-                            .forEach(c -> reasons.add(
-                                    c.configHash() == null
-                                            ? "container " + c.name()
-                                                    + " has no conops.config-hash label (changed by hand?)"
-                                            : "container " + c.name() + " runs another definition"));
-                }
-            } else if (mine.stream()
-                    .anyMatch(
-                            c -> !c.running() && !(oneShot(was) && c.exitCode() == 0 && "exited".equals(c.state())))) {
-                action = Action.START;
-                mine.stream()
-                        .filter(c -> !c.running())
-                        .forEach(c -> reasons.add("container " + c.name() + " is " + c.state()));
+        for (ServiceDecision d : decision.services()) {
+            Action action = action(d);
+            ServiceFingerprint fp = desired.get(d.service());
+            DeployedService deployedService = was.get(d.service());
+            List<String> reasons = new ArrayList<>();
+            if (fp != null && action != Action.REMOVE) {
+                reasons.addAll(explain(before.get(d.service()), deployedService, fp));
             }
+            if (action != Action.NONE && reasons.isEmpty()) {
+                reasons.add(d.detail());
+            }
+            List<String> observedHashes = observed.stream()
+                    .filter(c -> d.service().equals(c.service() == null ? "" : c.service()))
+                    .map(ObservedContainer::configHash)
+                    .toList();
             out.add(new ServiceDiff(
-                    name,
+                    d.service().isEmpty() ? "(none)" : d.service(),
                     action,
                     List.copyOf(reasons),
-                    fp.hash(),
-                    was == null ? null : was.hash(),
-                    mine.stream().map(ObservedContainer::configHash).toList()));
-        });
-        observed.stream()
-                .filter(c -> c.service() == null || !desired.containsKey(c.service()))
-                .forEach(c -> out.add(new ServiceDiff(
-                        c.service() == null ? c.name() : c.service(),
-                        Action.REMOVE,
-                        List.of("container " + c.name() + " is not part of the desired state"),
-                        null,
-                        null,
-                        java.util.Collections.singletonList(c.configHash()))));
+                    fp == null ? null : fp.hash(),
+                    deployedService == null ? null : deployedService.hash(),
+                    observedHashes));
+        }
         boolean changes = out.stream().anyMatch(d -> d.action() != Action.NONE);
         return new DiffView(sha, app.getLastSyncedCommit(), changes, out);
+    }
+
+    /** What a sync would do about a service, from the one comparison heal and sync share. */
+    static Action action(ServiceDecision d) {
+        return switch (d.reason()) {
+            case MISSING -> Action.CREATE;
+            case HASH_DIFFERS -> Action.RECREATE;
+            case NOT_RUNNING -> Action.START;
+            case UNHEALTHY -> Action.RESTART;
+            case ORPHAN -> Action.REMOVE;
+            case IN_SYNC, COMPLETED, STARTING -> Action.NONE;
+        };
     }
 
     /** The branch head as the remote says now (read-only), else the last one seen. */
@@ -173,15 +163,11 @@ public class Preview {
         return was.hash().equals(now.hash()) ? List.of() : List.of("hash changed");
     }
 
-    private static boolean oneShot(DeployedService s) {
-        return s != null && s.oneShot();
-    }
-
-    private SortedMap<String, ServiceFingerprint> render(AppEntity app, GitSource source, String sha) {
+    private RenderCache.Render render(AppEntity app, GitSource source, String sha) {
         RenderCache.Key key = new RenderCache.Key(sha, app.getRepoUrl(), app.getComposePath(), app.getName());
         Optional<RenderCache.Render> cached = renders.get(app.getId(), key);
         if (cached.isPresent() && sameImages(cached.get())) {
-            return cached.get().fingerprints();
+            return cached.get();
         }
         ReentrantLock lock = locks.of(app.getId());
         try {
@@ -194,11 +180,17 @@ public class Preview {
         }
         Path dir = dataDir.app(app.getId().toString()).resolve("preview-" + UUID.randomUUID());
         try {
-            git.fetch(source, sha);
-            git.export(source, sha, dir);
-            RenderCache.Render render = renderExport(app, sha, dir, key);
+            Renderer.Rendered r =
+                    renderer.render(app.getName(), app.getComposePath(), source, sha, dir, new Transcript());
+            Set<String> oneShots = new TreeSet<>();
+            r.model().services().forEach((name, def) -> {
+                if (ComposeModel.oneShot(def)) {
+                    oneShots.add(name);
+                }
+            });
+            RenderCache.Render render = new RenderCache.Render(key, renderer.fingerprints(r), r.images(), oneShots);
             renders.put(app.getId(), render);
-            return render.fingerprints();
+            return render;
         } catch (SyncFailure e) {
             throw new UnrenderableException(e.getMessage());
         } finally {
@@ -207,35 +199,10 @@ public class Preview {
         }
     }
 
-    private RenderCache.Render renderExport(AppEntity app, String sha, Path dir, RenderCache.Key key) {
-        Path file = ComposeFiles.locate(dir, app.getComposePath(), sha);
-        ComposeLimits.check(dir, file);
-        ComposeResult config = compose.config(new ComposeProject(app.getName(), file.getParent(), List.of(file)));
-        if (!config.ok()) {
-            throw new SyncFailure("invalid compose file " + app.getComposePath() + " at " + SyncWorker.abbrev(sha)
-                    + ": " + Transcript.lastLines(config.transcript(), 6));
-        }
-        ComposeModel model = ComposeModel.parse(json, config, app.getComposePath());
-        Map<String, String> images = new TreeMap<>();
-        model.services().forEach((service, def) -> {
-            if (ComposeModel.image(def) != null) {
-                images.put(service, ComposeModel.image(def));
-            }
-        });
-        SortedMap<String, ServiceFingerprint> fingerprints = new DesiredStateHasher(file.getParent())
-                .fingerprintAll(
-                        model.root(), service -> images.containsKey(service) ? identity(images.get(service)) : null);
-        return new RenderCache.Render(key, fingerprints, images);
-    }
-
     /** A re-pulled tag changes the hash without a new commit: the Engine is asked again each time. */
     private boolean sameImages(RenderCache.Render render) {
         return render.images().entrySet().stream()
-                .allMatch(e -> identity(e.getValue())
+                .allMatch(e -> renderer.identity(e.getValue())
                         .equals(render.fingerprints().get(e.getKey()).image()));
-    }
-
-    private String identity(String image) {
-        return Objects.requireNonNullElse(engine.imageId(image), image);
     }
 }

@@ -1,5 +1,6 @@
 package io.conops.server.sync;
 
+import io.conops.core.app.ConditionType;
 import io.conops.core.port.EnginePort;
 import io.conops.core.reconcile.Compare;
 import io.conops.core.reconcile.Decision;
@@ -11,40 +12,52 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Waits after {@code up} until every service runs and passes its healthcheck, or says why not. */
+/**
+ * Waits after {@code up} until every service runs (and passes its healthcheck) and has stayed up
+ * for a settle period since its container was created, or says why not. Without the settle period
+ * a service that exits a second after it starts would count as deployed.
+ */
 final class Readiness {
+    /** Restart policies get this long to bring a stopped or unhealthy container back. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
     private final EnginePort engine;
     private final Clock clock;
     private final Duration syncTimeout;
+    private final Duration settle;
 
-    Readiness(EnginePort engine, Clock clock, Duration syncTimeout) {
+    Readiness(EnginePort engine, Clock clock, Duration syncTimeout, Duration settle) {
         this.engine = engine;
         this.clock = clock;
         this.syncTimeout = syncTimeout;
+        this.settle = settle;
     }
 
-    Decision await(String project, List<DeployedService> services, Instant deadline) {
-        List<DesiredService> desired = services.stream()
-                .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
-                .toList();
+    /**
+     * @throws SyncFailure naming the services and why: {@link ConditionType#CRASH_LOOP} when one
+     *     exited, {@link ConditionType#APPLY_FAILED} when one stayed unhealthy or time ran out
+     */
+    Decision await(String project, List<DesiredService> desired, Instant deadline) {
+        Set<String> names = desired.stream().map(DesiredService::name).collect(Collectors.toSet());
         Instant firstFailure = null;
         while (true) {
             List<ObservedContainer> observed = engine.containers(project);
             Decision d = Compare.compare(desired, observed);
+            Instant now = clock.instant();
             boolean starting = d.services().stream().anyMatch(s -> s.reason() == Reason.STARTING);
-            if (!d.needsApply() && !starting) {
+            if (!d.needsApply() && !starting && !now.isBefore(settledAt(observed, names))) {
                 return d;
             }
             List<ServiceDecision> bad = d.services().stream()
                     .filter(s -> s.reason() == Reason.UNHEALTHY || s.reason() == Reason.NOT_RUNNING)
                     .toList();
-            Instant now = clock.instant();
             if (!bad.isEmpty()) {
                 firstFailure = firstFailure == null ? now : firstFailure;
-                // give restart policies a moment before calling a service failed
-                if (Duration.between(firstFailure, now).compareTo(Duration.ofSeconds(5)) > 0) {
-                    throw new SyncFailure("services did not start: " + d.summary());
+                if (Duration.between(firstFailure, now).compareTo(GRACE) > 0) {
+                    throw failed(d, bad);
                 }
             } else {
                 firstFailure = null;
@@ -54,11 +67,28 @@ final class Readiness {
                         + (d.needsApply() ? d.summary() : "healthcheck still starting"));
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SyncFailure("interrupted while waiting for services", e);
             }
         }
+    }
+
+    /** When the newest running container of the services will have been up for the settle period. */
+    private Instant settledAt(List<ObservedContainer> observed, Set<String> services) {
+        return observed.stream()
+                .filter(c -> c.running() && services.contains(c.service()) && c.created() != null)
+                .map(c -> c.created().plus(settle))
+                .max(Instant::compareTo)
+                .orElse(Instant.MIN);
+    }
+
+    private static SyncFailure failed(Decision d, List<ServiceDecision> bad) {
+        boolean exited = bad.stream().anyMatch(s -> s.reason() == Reason.NOT_RUNNING);
+        String which = bad.stream().map(s -> s.service() + ": " + s.detail()).collect(Collectors.joining("; "));
+        return exited
+                ? new SyncFailure(ConditionType.CRASH_LOOP, "services did not stay up: " + which)
+                : new SyncFailure(ConditionType.APPLY_FAILED, "services did not become healthy: " + which);
     }
 }

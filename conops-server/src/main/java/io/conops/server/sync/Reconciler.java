@@ -2,17 +2,16 @@ package io.conops.server.sync;
 
 import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
-import io.conops.core.port.EnginePort;
-import io.conops.core.reconcile.Compare;
-import io.conops.core.reconcile.Decision;
-import io.conops.core.reconcile.DesiredService;
+import io.conops.core.reconcile.Action;
+import io.conops.core.reconcile.Observation;
+import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,23 +26,25 @@ import org.springframework.stereotype.Component;
 /**
  * The compare of an app with its Engine state, through the Engine API only (no subprocess): run for
  * every app periodically (the backstop), for one app at once when an Engine event concerns it, and
- * when a heal's backoff has passed. Queues the apps that drifted (within {@link Healing}'s backoff),
- * keeps their health current, retries failed ones when allowed, and resumes after a restart.
+ * when a heal's backoff has passed. The policy says what follows (a heal, a wait, a new health);
+ * this class queues it. It also resumes after a restart and queues retries that are due.
  */
 @Component
 public class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final AppStore store;
-    private final EnginePort engine;
+    private final Observer observer;
+    private final ReconcilePolicy policy;
     private final SyncQueue queue;
-    private final SyncWorker worker;
     private final Deployments deployments;
-    private final ConopsProperties props;
-    private final Healing healing;
+    private final Rechecks rechecks;
     private final AppLocks locks;
+    private final ConopsProperties props;
     private final Clock clock;
     private final AtomicLong ticks = new AtomicLong();
+    private final RepeatingFailure tickFailures = new RepeatingFailure(log, "Reconcile tick");
+    private final RepeatingFailure compareFailures = new RepeatingFailure(log, "Compare");
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conops-reconcile");
         t.setDaemon(true);
@@ -52,24 +53,24 @@ public class Reconciler {
 
     public Reconciler(
             AppStore store,
-            EnginePort engine,
+            Observer observer,
+            ReconcilePolicy policy,
             SyncQueue queue,
-            SyncWorker worker,
             Deployments deployments,
-            ConopsProperties props,
-            Healing healing,
+            Rechecks rechecks,
             AppLocks locks,
+            ConopsProperties props,
             Clock clock) {
         this.store = store;
-        this.engine = engine;
+        this.observer = observer;
+        this.policy = policy;
         this.queue = queue;
-        this.worker = worker;
         this.deployments = deployments;
-        this.props = props;
-        this.healing = healing;
+        this.rechecks = rechecks;
         this.locks = locks;
+        this.props = props;
         this.clock = clock;
-        healing.onRecheck(this::checkSoon);
+        rechecks.onRecheck(this::checkSoon);
     }
 
     /** Resume: close syncs a stop interrupted and queue every app that was not settled. */
@@ -77,10 +78,9 @@ public class Reconciler {
     void resume() {
         int interrupted = deployments.closeInterrupted(clock.instant());
         for (AppEntity app : store.all()) {
-            if (app.getStatus() == SyncStatus.SYNCING
-                    || app.getStatus() == SyncStatus.PENDING
-                    || app.getStatus() == SyncStatus.REGISTERED) {
-                if (app.getStatus() == SyncStatus.SYNCING) {
+            SyncStatus s = app.getStatus();
+            if (s == SyncStatus.SYNCING || s == SyncStatus.PENDING || s == SyncStatus.REGISTERED) {
+                if (s == SyncStatus.SYNCING) {
                     store.markPending(app.getId());
                 }
                 queue.request(app.getId(), Trigger.STARTUP);
@@ -111,17 +111,21 @@ public class Reconciler {
     /** Compares every app that is not syncing (the tick, and after the Engine's event stream was lost). */
     public void checkAll() {
         try {
+            boolean allCompared = true;
             for (AppEntity app : store.all()) {
-                if (!queue.busy(app.getId())) {
-                    try {
-                        check(app);
-                    } catch (RuntimeException e) {
-                        log.warn("Compare of app {} failed: {}", app.getName(), e.getMessage());
-                    }
+                try {
+                    check(app);
+                } catch (RuntimeException e) {
+                    allCompared = false;
+                    compareFailures.failed("app " + app.getName() + ": " + e.getMessage());
                 }
             }
+            if (allCompared) {
+                compareFailures.succeeded();
+            }
+            tickFailures.succeeded();
         } catch (RuntimeException e) {
-            log.warn("Reconcile tick failed: {}", e.getMessage());
+            tickFailures.failed(e.getMessage());
         }
     }
 
@@ -131,49 +135,44 @@ public class Reconciler {
      */
     public void checkSoon(UUID id) {
         if (queue.busy(id) || locks.of(id).isLocked()) { // a sync or a delete is running
-            healing.recheckIn(id, Duration.ofSeconds(1));
+            rechecks.in(id, Duration.ofSeconds(1));
             return;
         }
         store.find(id).ifPresent(this::check);
     }
 
-    /** Compares one app now; queues a heal when it drifted. */
+    /** Compares one app now and queues what the policy says follows. */
     public void check(AppEntity app) {
-        switch (app.getStatus()) {
-            case SYNCED -> {
-                List<DesiredService> desired = worker.readServices(app.getDeployedServices()).stream()
-                        .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
-                        .toList();
-                if (desired.isEmpty()) {
-                    return;
-                }
-                Decision d = Compare.compare(desired, engine.containers(app.getName()));
-                UUID id = app.getId();
-                store.markObserved(id, healing.health(id, d.health()), healing.problem(id, d.needsApply()));
-                if (d.needsApply()) {
-                    Duration wait = healing.waitBefore(id);
-                    if (!wait.isZero()) {
-                        log.debug(
-                                "App {} drifted again ({}); healing in {} ms",
-                                app.getName(),
-                                d.summary(),
-                                wait.toMillis());
-                        healing.recheckIn(id, wait);
-                        return;
-                    }
-                    log.info("App {} drifted: {}", app.getName(), d.summary());
-                    queue.request(id, Trigger.DRIFT);
-                }
-            }
-            case ERROR -> {
-                if (props.retryErrors()
-                        && app.getNextRetryAt() != null
-                        && !clock.instant().isBefore(app.getNextRetryAt())) {
-                    queue.request(app.getId(), Trigger.RETRY);
-                }
-            }
-            case REGISTERED, PENDING -> queue.request(app.getId(), Trigger.POLL);
-            case SYNCING -> {}
+        UUID id = app.getId();
+        if (queue.busy(id) || app.getStatus() == SyncStatus.SYNCING) {
+            return;
         }
+        if (app.getStatus() == SyncStatus.REGISTERED || app.getStatus() == SyncStatus.PENDING) {
+            queue.request(id, Trigger.POLL);
+            return;
+        }
+        if (app.getStatus() == SyncStatus.ERROR
+                && props.retryErrors()
+                && app.getNextRetryAt() != null
+                && !clock.instant().isBefore(app.getNextRetryAt())) {
+            queue.request(id, Trigger.RETRY);
+        }
+        if (app.getLastSyncedCommit() == null) {
+            return; // nothing deployed, nothing to heal
+        }
+        Observation seen = observer.engine(app);
+        Action action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, seen, clock.instant()))
+                .orElse(null);
+        if (action instanceof Action.Heal heal) {
+            log.info("App {} drifted: {}", app.getName(), summary(seen));
+            queue.request(id, Trigger.DRIFT);
+        } else if (action instanceof Action.WaitUntil wait) {
+            log.debug("App {} drifted again; looking again at {}", app.getName(), wait.at());
+            rechecks.at(id, wait.at());
+        }
+    }
+
+    private static String summary(Observation seen) {
+        return seen.engine() instanceof Observation.Engine.Seen s ? s.decision().summary() : "unknown";
     }
 }

@@ -23,8 +23,13 @@ final class RenderCache {
 
     /**
      * @param images each service's image reference, to ask the Engine again for its identity
+     * @param oneShots the services that may exit 0 and stay exited
      */
-    record Render(Key key, SortedMap<String, ServiceFingerprint> fingerprints, Map<String, String> images) {
+    record Render(
+            Key key,
+            SortedMap<String, ServiceFingerprint> fingerprints,
+            Map<String, String> images,
+            java.util.Set<String> oneShots) {
         long files() {
             return fingerprints.values().stream()
                     .mapToLong(f -> f.hasFileHashes() ? f.fileHashes().size() + 1L : 1L)

@@ -4,6 +4,7 @@ import io.conops.core.app.Trigger;
 import io.conops.core.queue.KeyedWorkQueue;
 import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,7 @@ public class SyncQueue {
     private final KeyedWorkQueue<UUID, Trigger> queue;
     private final AppStore store;
 
-    public SyncQueue(SyncWorker worker, AppStore store, ConopsProperties props) {
+    public SyncQueue(SyncRunner worker, AppStore store, ConopsProperties props) {
         this.store = store;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(props.maxParallelSyncs(), r -> {
@@ -30,13 +31,19 @@ public class SyncQueue {
             t.setDaemon(true);
             return t;
         });
+        // a sync records its own failures; one that escapes is a bug or the database being away,
+        // and the latter would otherwise log a stack trace for every app on every tick
+        RepeatingFailure failures = new RepeatingFailure(log, "Sync");
         this.queue = new KeyedWorkQueue<>(
-                pool, worker::sync, (app, e) -> log.error("Sync of app {} failed", app, e), SyncQueue::stronger);
+                pool,
+                worker::sync,
+                (app, e) -> failures.failed("app " + app + ": " + e.getMessage(), e),
+                SyncQueue::stronger);
     }
 
-    /** Queues a sync; triggers that always run (manual, webhook, drift) show the app as pending at once. */
+    /** Queues a sync; a user's sync and a webhook show the app as pending at once. */
     public void request(UUID app, Trigger trigger) {
-        if (trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK || trigger == Trigger.DRIFT) {
+        if (trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK) {
             store.markPending(app);
         }
         queue.submit(app, trigger);
@@ -54,6 +61,7 @@ public class SyncQueue {
     private static final java.util.List<Trigger> RANK = java.util.List.of(
             Trigger.MANUAL,
             Trigger.WEBHOOK,
+            Trigger.REGISTER,
             Trigger.IMAGE_UPDATE,
             Trigger.RETRY,
             Trigger.STARTUP,

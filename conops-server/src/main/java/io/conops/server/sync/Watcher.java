@@ -1,17 +1,19 @@
 package io.conops.server.sync;
 
-import io.conops.core.ConopsException;
 import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
-import io.conops.core.port.GitPort;
+import io.conops.core.reconcile.Action;
+import io.conops.core.reconcile.Observation;
+import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.app.PollSchedule;
-import io.conops.server.git.GitException;
 import io.conops.server.registry.ImageUpdates;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,15 +30,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls each app's branch at its own interval with ls-remote (nothing is fetched unless the head
- * moved). Intervals and branches are read from the database on every tick, so edits apply at once.
+ * moved) and lets the policy say what follows: a sync of a new head, or a condition when the
+ * repository cannot be reached. Intervals are read from the database on every tick.
  */
 @Component
 public class Watcher {
     private static final Logger log = LoggerFactory.getLogger(Watcher.class);
 
     private final AppStore store;
-    private final GitPort git;
-    private final GitSources sources;
+    private final Observer observer;
+    private final ReconcilePolicy policy;
     private final SyncQueue queue;
     private final Clock clock;
     private final ImageUpdates imageUpdates;
@@ -46,15 +49,22 @@ public class Watcher {
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
+    private final RepeatingFailure tickFailures = new RepeatingFailure(log, "Watcher tick");
+    private final RepeatingFailure pollFailures = new RepeatingFailure(log, "Poll");
 
     public Watcher(
-            AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock, ImageUpdates imageUpdates) {
-        this.imageUpdates = imageUpdates;
+            AppStore store,
+            Observer observer,
+            ReconcilePolicy policy,
+            SyncQueue queue,
+            Clock clock,
+            ImageUpdates imageUpdates) {
         this.store = store;
-        this.git = git;
-        this.sources = sources;
+        this.observer = observer;
+        this.policy = policy;
         this.queue = queue;
         this.clock = clock;
+        this.imageUpdates = imageUpdates;
     }
 
     @PostConstruct
@@ -86,8 +96,9 @@ public class Watcher {
             }
             nextPoll.keySet().retainAll(seen);
             lastFailure.keySet().retainAll(seen);
+            tickFailures.succeeded();
         } catch (RuntimeException e) {
-            log.warn("Watcher tick failed: {}", e.getMessage());
+            tickFailures.failed(e.getMessage());
         }
     }
 
@@ -97,64 +108,49 @@ public class Watcher {
     }
 
     /** The head was just resolved elsewhere (a new app's first sync does it): next poll after the interval. */
-    public void resolvedNow(UUID app, java.time.Duration interval) {
+    public void resolvedNow(UUID app, Duration interval) {
         nextPoll.put(app, clock.instant().plus(interval));
     }
 
     private void poll(UUID id) {
-        AppEntity app = store.find(id).orElse(null);
-        if (app == null) {
-            polling.remove(id);
-            return; // deleted meanwhile
-        }
         try {
-            String head = git.resolveHead(sources.of(app));
-            recovered(app);
-            if (!head.equals(app.getLastSeenCommit())) {
-                log.info("App {}: {} moved to {}", app.getName(), app.getBranch(), SyncWorker.abbrev(head));
-                store.markSeen(app.getId(), head);
-                queue.request(app.getId(), Trigger.POLL);
-            } else if (app.getStatus() == SyncStatus.ERROR && app.getFailedCommit() == null) {
-                // the last failure was not the commit's (the branch could not be resolved): try it now
-                queue.request(app.getId(), Trigger.POLL);
-            } else if (app.isImageUpdates()
-                    && app.getStatus() == SyncStatus.SYNCED
-                    && head.equals(app.getLastSyncedCommit())
+            AppEntity app = store.find(id).orElse(null);
+            if (app == null) {
+                return; // deleted meanwhile
+            }
+            Observation seen = observer.head(app);
+            report(app, seen.git());
+            Action action = store.decide(id, s -> policy.decide(s, Trigger.POLL, seen, clock.instant()))
+                    .orElse(null);
+            if (action instanceof Action.Deploy deploy) {
+                log.info("App {}: {} is at {}", app.getName(), app.getBranch(), SyncRunner.abbrev(deploy.commit()));
+                queue.request(id, Trigger.POLL);
+            } else if (seen.git() instanceof Observation.Git.Head head
+                    && app.isImageUpdates()
+                    && action != null
+                    && action.next().sync() == SyncStatus.SYNCED
+                    && head.sha().equals(action.next().lastSyncedCommit())
                     && imageUpdates.check(app).isPresent()) {
                 // Git stayed put, but a tag the app runs points at a new digest
-                queue.request(app.getId(), Trigger.IMAGE_UPDATE);
+                queue.request(id, Trigger.IMAGE_UPDATE);
             }
+            pollFailures.succeeded();
         } catch (RuntimeException e) {
-            failed(app, e);
+            // the database is away, most likely: every app's poll fails alike until it is back
+            pollFailures.failed("app " + id + ": " + e.getMessage(), e);
         } finally {
-            polling.remove(app.getId());
+            // also when the app could not be read: or it would never be polled again
+            polling.remove(id);
         }
     }
 
-    /**
-     * A poll failed: logged once per change of its message (a poll every second must not write a
-     * line every second), and made the app's error where nothing else will: an app that never
-     * deployed, or one whose repository the settings no longer allow.
-     */
-    private void failed(AppEntity app, RuntimeException e) {
-        String message = SyncWorker.failureMessage(e);
-        String before = lastFailure.put(app.getId(), message);
-        if (!message.equals(before)) {
-            if (e instanceof ConopsException) {
-                log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), message);
-            } else {
-                log.warn("App {}: poll failed", app.getName(), e);
+    /** A repository that cannot be reached is logged when that starts or changes, and when it ends. */
+    private void report(AppEntity app, Observation.Git git) {
+        if (git instanceof Observation.Git.Failed failed) {
+            if (!failed.message().equals(lastFailure.put(app.getId(), failed.message()))) {
+                log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), failed.message());
             }
-        }
-        boolean notAllowed = e instanceof GitException g && g.kind() == GitException.Kind.NOT_ALLOWED;
-        boolean neverDeployed = app.getLastSyncedCommit() == null && app.getStatus() != SyncStatus.SYNCING;
-        if ((notAllowed || neverDeployed) && !message.equals(app.getLastError())) {
-            store.markError(app.getId(), null, message, null);
-        }
-    }
-
-    private void recovered(AppEntity app) {
-        if (lastFailure.remove(app.getId()) != null) {
+        } else if (lastFailure.remove(app.getId()) != null) {
             log.info("App {}: {} can be resolved again", app.getName(), app.getBranch());
         }
     }

@@ -27,7 +27,8 @@ public record ConopsProperties(
         Path encryptionKeyFile,
         @DefaultValue("2s") Duration healInitialBackoff,
         @DefaultValue("5m") Duration healMaxBackoff,
-        @DefaultValue("10m") Duration healCalmAfter) {
+        @DefaultValue("10m") Duration healCalmAfter,
+        @DefaultValue("2s") Duration readinessSettle) {
 
     public ConopsProperties {
         positive("CONOPS_RECONCILE_INTERVAL", reconcileInterval);
@@ -38,6 +39,10 @@ public record ConopsProperties(
         positive("CONOPS_HEAL_INITIAL_BACKOFF", healInitialBackoff);
         positive("CONOPS_HEAL_MAX_BACKOFF", healMaxBackoff);
         positive("CONOPS_HEAL_CALM_AFTER", healCalmAfter);
+        if (readinessSettle == null || readinessSettle.isNegative()) {
+            throw new InvalidSettingException(
+                    "CONOPS_READINESS_SETTLE", "must be a duration such as 2s (0s turns the settle period off)");
+        }
         if (healMaxBackoff.compareTo(healInitialBackoff) < 0) {
             throw new InvalidSettingException(
                     "CONOPS_HEAL_MAX_BACKOFF", "must not be shorter than CONOPS_HEAL_INITIAL_BACKOFF");

@@ -9,7 +9,7 @@ import io.conops.server.support.DockerSocketProxy;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import io.conops.server.sync.EngineDrift;
-import io.conops.server.sync.Healing;
+import io.conops.server.sync.Rechecks;
 import io.conops.server.sync.Reconciler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +70,8 @@ class EngineReconnectIT {
         await().atMost(Duration.ofSeconds(10)).until(events::connected);
         long connections = events.connections();
         // nothing else may come to look at the app: only the reconnection can find the kill
-        Healing healing = server.bean(Healing.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> healing.plannedRechecks() == 0);
+        Rechecks rechecks = server.bean(Rechecks.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rechecks.pending() == 0);
         String web = Docker.containers(APP, "web").get(0);
 
         proxy.cut();

@@ -20,7 +20,7 @@ class RenderCacheTest {
         }
         ServiceFingerprint fp =
                 new ServiceFingerprint("web", 1, "hash", "def", new TreeMap<>(), new TreeMap<>(), hashes, "img");
-        return new RenderCache.Render(key, new TreeMap<>(Map.of("web", fp)), Map.of("web", "img"));
+        return new RenderCache.Render(key, new TreeMap<>(Map.of("web", fp)), Map.of("web", "img"), java.util.Set.of());
     }
 
     @Test

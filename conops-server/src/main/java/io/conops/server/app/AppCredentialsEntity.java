@@ -1,0 +1,81 @@
+package io.conops.server.app;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapsId;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+
+/** An app's secrets, in a table of their own: ciphertexts only (see {@link StoredCredentials}). */
+@Entity
+@Table(name = "app_credentials")
+@DynamicUpdate
+class AppCredentialsEntity {
+    @Id
+    @Column(name = "app_id")
+    private UUID appId;
+
+    @MapsId
+    @OneToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "app_id")
+    private AppEntity app;
+
+    /** Ciphertext (SecretCipher) of the SSH deploy key; never plaintext. */
+    @Column(name = "deploy_key_enc", length = 20000)
+    private String deployKeyEnc;
+
+    /** Ciphertext of the HTTPS token or password. */
+    @Column(name = "repo_token_enc", length = 8000)
+    private String repoTokenEnc;
+
+    @Column(name = "repo_username")
+    private String repoUsername;
+
+    /** JSON list of registry logins whose passwords are ciphertexts (see StoredCredentials). */
+    @Column(name = "registry_auth", length = 100000)
+    private String registryAuth;
+
+    protected AppCredentialsEntity() {}
+
+    AppCredentialsEntity(AppEntity app) {
+        this.app = app;
+        this.appId = app.getId();
+    }
+
+    String getDeployKeyEnc() {
+        return deployKeyEnc;
+    }
+
+    void setDeployKeyEnc(String c) {
+        this.deployKeyEnc = c;
+    }
+
+    String getRepoTokenEnc() {
+        return repoTokenEnc;
+    }
+
+    void setRepoTokenEnc(String c) {
+        this.repoTokenEnc = c;
+    }
+
+    String getRepoUsername() {
+        return repoUsername;
+    }
+
+    void setRepoUsername(String u) {
+        this.repoUsername = u;
+    }
+
+    String getRegistryAuth() {
+        return registryAuth;
+    }
+
+    void setRegistryAuth(String json) {
+        this.registryAuth = json;
+    }
+}

@@ -1,0 +1,221 @@
+package io.conops.server.sync;
+
+import io.conops.core.app.ConditionType;
+import io.conops.core.hash.StampedLabels;
+import io.conops.core.port.ComposePort;
+import io.conops.core.port.ComposeProject;
+import io.conops.core.port.ComposeResult;
+import io.conops.core.port.EnginePort;
+import io.conops.core.port.GitPort;
+import io.conops.core.port.GitSource;
+import io.conops.core.reconcile.ContainerHealth;
+import io.conops.core.reconcile.ObservedContainer;
+import io.conops.core.reconcile.Strays;
+import io.conops.server.app.AppEntity;
+import io.conops.server.app.StoredCredentials;
+import io.conops.server.credentials.PrivateDockerConfig;
+import io.conops.server.credentials.RegistryCredential;
+import io.conops.server.system.DataDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Changes what runs, through the Compose CLI: pulls, moves the app's stable worktree, stamps the
+ * desired-state labels through a generated override and runs {@code up}. The two repairs Compose
+ * cannot make go through the Engine API: containers it would keep although they are not the
+ * desired state are removed, and an unhealthy one is restarted.
+ */
+@Component
+class Applier {
+    private final GitPort git;
+    private final ComposePort compose;
+    private final EnginePort engine;
+    private final DataDirectory dataDir;
+    private final StoredCredentials credentials;
+    private final PrivateDockerConfig dockerConfigs;
+    private final JsonMapper json;
+
+    Applier(
+            GitPort git,
+            ComposePort compose,
+            EnginePort engine,
+            DataDirectory dataDir,
+            StoredCredentials credentials,
+            PrivateDockerConfig dockerConfigs,
+            JsonMapper json) {
+        this.git = git;
+        this.compose = compose;
+        this.engine = engine;
+        this.dataDir = dataDir;
+        this.credentials = credentials;
+        this.dockerConfigs = dockerConfigs;
+        this.json = json;
+    }
+
+    /** Pulls what is pullable; an image present locally survives a failed pull. */
+    void pull(AppEntity app, Renderer.Rendered r, Transcript t) {
+        ComposeResult pull = compose.pull(r.project(app.getName(), dockerConfig(app)));
+        t.add(pull);
+        if (pull.ok()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        r.model().services().forEach((name, def) -> {
+            String image = ComposeModel.image(def);
+            if (image != null && def.get("build") == null && !engine.imagePresent(image)) {
+                missing.add(image + " (service " + name + ")");
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new SyncFailure(
+                    ConditionType.IMAGE_UNAVAILABLE,
+                    "cannot pull " + String.join(", ", missing) + " and it is not present locally: "
+                            + Transcript.lastLines(pull.transcript(), 4));
+        }
+        t.line("pull failed; every image is present locally, going on with those");
+    }
+
+    /** Moves the worktree to the commit and brings the whole project to {@code services}. */
+    void deploy(AppEntity app, GitSource source, String sha, List<DeployedService> services, Transcript t) {
+        ComposeProject project = project(app, source, sha, services);
+        up(project, t);
+        if (removeStrays(app, services, t)) {
+            up(project, t);
+        }
+    }
+
+    /**
+     * Puts the named services of the deployment back, and only those: a completed one-shot is not run
+     * again. The worktree is moved back to the deployed commit first (a failed newer commit may have
+     * moved it), and the override is written from what was deployed, so no render is needed.
+     */
+    void heal(
+            AppEntity app,
+            GitSource source,
+            String sha,
+            List<DeployedService> deployed,
+            List<String> services,
+            List<String> restart,
+            Transcript t) {
+        ComposeProject project = project(app, source, sha, deployed);
+        // orphans and hand-made copies go through the Engine API: --remove-orphans misses some
+        boolean removed = removeStrays(app, deployed, t);
+        List<String> targets = services;
+        if (targets.isEmpty() && removed) {
+            targets = deployed.stream()
+                    .filter(s -> !s.oneShot())
+                    .map(DeployedService::name)
+                    .toList();
+        }
+        if (!targets.isEmpty()) {
+            ComposeResult up = compose.upServices(project, targets);
+            t.add(up);
+            if (!up.ok()) {
+                throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
+                        + Transcript.lastLines(up.transcript(), 6));
+            }
+        }
+        for (ObservedContainer c : engine.containers(app.getName())) {
+            if (restart.contains(c.service()) && c.running() && c.health() == ContainerHealth.UNHEALTHY) {
+                // `up` leaves a running container alone when its definition is unchanged
+                t.line("restarting unhealthy container " + c.name() + " (service " + c.service() + ")");
+                engine.restartContainer(c.id());
+            }
+        }
+    }
+
+    /** Registry logins stay on disk only while Compose may pull. */
+    void cleanUp(AppEntity app) {
+        dockerConfigs.delete(dockerConfigDir(app));
+    }
+
+    private ComposeProject project(AppEntity app, GitSource source, String sha, List<DeployedService> services) {
+        Path appDir = dataDir.app(app.getId().toString());
+        // same path for every commit, so relative bind mounts stay put
+        Path worktree = appDir.resolve("worktree");
+        git.checkout(source, sha, worktree);
+        Path file = ComposeFiles.locate(worktree, app.getComposePath(), sha);
+        Path override = appDir.resolve("conops-override.yaml");
+        writeOverride(override, app, services);
+        return new ComposeProject(app.getName(), file.getParent(), List.of(file, override), dockerConfig(app));
+    }
+
+    private void up(ComposeProject project, Transcript t) {
+        ComposeResult up = compose.up(project);
+        t.add(up);
+        if (!up.ok()) {
+            throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
+                    + Transcript.lastLines(up.transcript(), 6));
+        }
+    }
+
+    /**
+     * Containers Compose keeps although they are not the desired state (recreated by hand with its
+     * labels copied, extra ones it cannot see) are removed, so that Compose creates them anew.
+     */
+    private boolean removeStrays(AppEntity app, List<DeployedService> services, Transcript t) {
+        List<ObservedContainer> strays =
+                Strays.find(DeployedServices.desired(services), engine.containers(app.getName()));
+        for (ObservedContainer c : strays) {
+            t.line("removing container " + c.name() + " (service " + c.service() + ", conops.config-hash "
+                    + c.configHash() + "): not the desired state and left alone by Compose");
+            engine.removeContainer(c.id());
+        }
+        return !strays.isEmpty();
+    }
+
+    /** The labels ConOps stamps: the app, the commit that last changed the service, its hash. */
+    private void writeOverride(Path file, AppEntity app, List<DeployedService> services) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (DeployedService s : services) {
+            overrides.put(
+                    s.name(),
+                    Map.of(
+                            "labels",
+                            Map.of(
+                                    StampedLabels.APP,
+                                    app.getName(),
+                                    StampedLabels.COMMIT,
+                                    s.commit(),
+                                    StampedLabels.CONFIG_HASH,
+                                    s.hash())));
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            // JSON is YAML: Compose reads it as an override file
+            Files.writeString(file, json.writeValueAsString(Map.of("services", overrides)));
+        } catch (IOException e) {
+            throw new SyncFailure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The app's registry logins (its own and the global ones) as a private DOCKER_CONFIG, or null for none. */
+    private Path dockerConfig(AppEntity app) {
+        List<RegistryCredential> logins = credentials.registriesForPull(app);
+        if (logins.isEmpty()) {
+            return null;
+        }
+        Path dir = dockerConfigDir(app);
+        try {
+            dockerConfigs.write(dir, logins);
+        } catch (UncheckedIOException e) {
+            throw new SyncFailure(
+                    "cannot write the private Docker config " + dir + ": "
+                            + e.getCause().getMessage(),
+                    e);
+        }
+        return dir;
+    }
+
+    private Path dockerConfigDir(AppEntity app) {
+        return dataDir.app(app.getId().toString()).resolve("docker-config");
+    }
+}

@@ -1,0 +1,49 @@
+package io.conops.server.sync;
+
+import io.conops.core.port.EnginePort;
+import io.conops.core.reconcile.Compare;
+import io.conops.core.reconcile.Decision;
+import io.conops.core.reconcile.DesiredService;
+import io.conops.server.app.AppEntity;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an app's last successful deployment deployed, as stored with the app, and the one comparison
+ * of it with the Engine that heal, sync, the services view and the diff all share.
+ */
+@Component
+public class DeployedServices {
+    private final JsonMapper json;
+    private final EnginePort engine;
+
+    public DeployedServices(JsonMapper json, EnginePort engine) {
+        this.json = json;
+        this.engine = engine;
+    }
+
+    public List<DeployedService> of(AppEntity app) {
+        String text = app.getDeployedServices();
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return json.readValue(text, new TypeReference<List<DeployedService>>() {});
+    }
+
+    String write(List<DeployedService> services) {
+        return json.writeValueAsString(services);
+    }
+
+    static List<DesiredService> desired(List<DeployedService> services) {
+        return services.stream()
+                .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
+                .toList();
+    }
+
+    /** The app's containers against its last successful deployment, through the Engine API only. */
+    public Decision compare(AppEntity app) {
+        return Compare.compare(desired(of(app)), engine.containers(app.getName()));
+    }
+}

@@ -1,0 +1,158 @@
+package io.conops.server.sync;
+
+import io.conops.core.app.Health;
+import io.conops.core.app.Trigger;
+import io.conops.core.hash.ServiceFingerprint;
+import io.conops.core.port.EnginePort;
+import io.conops.core.port.GitSource;
+import io.conops.core.reconcile.Action;
+import io.conops.core.reconcile.Compare;
+import io.conops.core.reconcile.Decision;
+import io.conops.core.reconcile.Reason;
+import io.conops.server.app.AppEntity;
+import io.conops.server.registry.ImageUpdates;
+import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.DataDirectory;
+import io.conops.server.system.Files2;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A full sync of one commit: render and validate it on a scratch export (a broken commit stops
+ * here, with nothing live touched), pull, apply, wait until the services stay up, record. A sync
+ * that would change nothing is recorded as such and runs no {@code up}.
+ */
+@Component
+class Deployer {
+    private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+
+    private final GitSources sources;
+    private final Renderer renderer;
+    private final Applier applier;
+    private final DeployedServices deployed;
+    private final SyncRecorder recorder;
+    private final ImageUpdates imageUpdates;
+    private final EnginePort engine;
+    private final DataDirectory dataDir;
+    private final ConopsProperties props;
+    private final Clock clock;
+
+    Deployer(
+            GitSources sources,
+            Renderer renderer,
+            Applier applier,
+            DeployedServices deployed,
+            SyncRecorder recorder,
+            ImageUpdates imageUpdates,
+            EnginePort engine,
+            DataDirectory dataDir,
+            ConopsProperties props,
+            Clock clock) {
+        this.sources = sources;
+        this.renderer = renderer;
+        this.applier = applier;
+        this.deployed = deployed;
+        this.recorder = recorder;
+        this.imageUpdates = imageUpdates;
+        this.engine = engine;
+        this.dataDir = dataDir;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
+        String sha = action.commit();
+        Instant started = clock.instant();
+        Instant deadline = started.plus(props.syncTimeout());
+        long id = recorder.startDeploy(app, sha, trigger);
+        Transcript t = new Transcript();
+        if (trigger == Trigger.IMAGE_UPDATE) {
+            imageUpdates.takeReason(app.getId()).ifPresent(t::line);
+        }
+        Path scratch = dataDir.app(app.getId().toString()).resolve("scratch");
+        try {
+            GitSource source = sources.of(app);
+            Renderer.Rendered r = renderer.render(app.getName(), app.getComposePath(), source, sha, scratch, t);
+            recorder.describe(id, r.commit());
+            t.line("commit " + sha + " "
+                    + (r.commit().message() == null ? "" : r.commit().message()));
+            if (action.pull()) {
+                applier.pull(app, r, t);
+            }
+            SortedMap<String, ServiceFingerprint> fingerprints = renderer.fingerprints(r);
+            List<DeployedService> previous = deployed.of(app);
+            List<DeployedService> services = services(r, fingerprints, previous, sha);
+            Files2.deleteRecursively(scratch);
+            Decision now = unchanged(app, sha, services, previous);
+            if (now != null) {
+                recorder.unchanged(app, id, sha, now.health(), t);
+                return;
+            }
+            applier.deploy(app, source, sha, services, t);
+            Decision ready = new Readiness(engine, clock, props.syncTimeout(), props.readinessSettle())
+                    .await(app.getName(), DeployedServices.desired(services), deadline);
+            recorder.succeeded(app, id, sha, services, fingerprints, ready.health(), t);
+            log.info(
+                    "App {} synced to {} ({}) in {} ms",
+                    app.getName(),
+                    SyncRunner.abbrev(sha),
+                    trigger.wire(),
+                    java.time.Duration.between(started, clock.instant()).toMillis());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // ConOps is stopping: the record stays running and the app syncing; start-up resumes it
+                log.info("App {}: sync of {} interrupted by shutdown", app.getName(), SyncRunner.abbrev(sha));
+                return;
+            }
+            recorder.failed(app, id, sha, e, t);
+        } finally {
+            applier.cleanUp(app);
+            Files2.deleteRecursively(scratch);
+        }
+    }
+
+    /**
+     * Per service: its hash, and the commit that last changed it (stamped as {@code conops.commit}:
+     * stamping the deployed commit would recreate every service on every commit).
+     */
+    private static List<DeployedService> services(
+            Renderer.Rendered r,
+            Map<String, ServiceFingerprint> fingerprints,
+            List<DeployedService> previous,
+            String sha) {
+        List<DeployedService> out = new ArrayList<>();
+        r.model().services().forEach((name, def) -> {
+            ServiceFingerprint fp = fingerprints.get(name);
+            String since = previous.stream()
+                    .filter(p -> p.name().equals(name) && p.hash().equals(fp.hash()))
+                    .map(DeployedService::commit)
+                    .findFirst()
+                    .orElse(sha);
+            out.add(new DeployedService(name, fp.hash(), since, fp.image(), ComposeModel.oneShot(def)));
+        });
+        return out;
+    }
+
+    /** The deployed commit, the same hashes, and every container as it should be: nothing to do. */
+    private Decision unchanged(AppEntity app, String sha, List<DeployedService> services, List<DeployedService> was) {
+        if (!sha.equals(app.getLastSyncedCommit()) || !hashes(services).equals(hashes(was))) {
+            return null;
+        }
+        Decision d = Compare.compare(DeployedServices.desired(services), engine.containers(app.getName()));
+        boolean settled = !d.needsApply() && d.services().stream().noneMatch(s -> s.reason() == Reason.STARTING);
+        return settled && d.health() == Health.HEALTHY ? d : null;
+    }
+
+    private static Map<String, String> hashes(List<DeployedService> services) {
+        return services.stream().collect(Collectors.toMap(DeployedService::name, DeployedService::hash, (a, b) -> a));
+    }
+}

@@ -1,0 +1,88 @@
+package io.conops.server.sync;
+
+import io.conops.core.port.EnginePort;
+import io.conops.core.reconcile.Action;
+import io.conops.core.reconcile.DesiredService;
+import io.conops.server.app.AppEntity;
+import io.conops.server.system.ConopsProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the last successful deployment back for the services the policy named, from what was
+ * deployed (no render, no pull, no Git remote), and waits until they stay up.
+ */
+@Component
+class Healer {
+    private final GitSources sources;
+    private final Applier applier;
+    private final DeployedServices deployed;
+    private final SyncRecorder recorder;
+    private final EnginePort engine;
+    private final ConopsProperties props;
+    private final Clock clock;
+
+    Healer(
+            GitSources sources,
+            Applier applier,
+            DeployedServices deployed,
+            SyncRecorder recorder,
+            EnginePort engine,
+            ConopsProperties props,
+            Clock clock) {
+        this.sources = sources;
+        this.applier = applier;
+        this.deployed = deployed;
+        this.recorder = recorder;
+        this.engine = engine;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    void heal(AppEntity app, Action.Heal heal) {
+        Instant deadline = clock.instant().plus(props.syncTimeout());
+        String problem = problem(heal);
+        long id = recorder.startHeal(app, heal.commit());
+        Transcript t = new Transcript();
+        t.line("healing towards " + SyncRunner.abbrev(heal.commit()) + ": " + problem);
+        try {
+            List<DeployedService> services = deployed.of(app);
+            applier.heal(app, sources.local(app), heal.commit(), services, heal.services(), heal.restart(), t);
+            Set<String> touched = new HashSet<>(heal.services());
+            touched.addAll(heal.restart());
+            List<DesiredService> watch = DeployedServices.desired(services).stream()
+                    .filter(s -> touched.isEmpty() || touched.contains(s.name()))
+                    .toList();
+            new Readiness(engine, clock, props.syncTimeout(), props.readinessSettle())
+                    .await(app.getName(), watch, deadline);
+            recorder.healed(app, id, problem, t);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            recorder.healFailed(app, id, problem, e, t);
+        } finally {
+            applier.cleanUp(app);
+        }
+    }
+
+    private static String problem(Action.Heal heal) {
+        StringBuilder sb = new StringBuilder();
+        if (!heal.services().isEmpty()) {
+            sb.append("bring back ").append(String.join(", ", heal.services()));
+        }
+        if (!heal.restart().isEmpty()) {
+            sb.append(sb.length() > 0 ? "; " : "")
+                    .append("restart unhealthy ")
+                    .append(String.join(", ", heal.restart()));
+        }
+        if (heal.removeOrphans()) {
+            sb.append(sb.length() > 0 ? "; " : "").append("remove containers that are not part of it");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package io.conops.server.sync;
+
+import io.conops.core.ConopsException;
+import io.conops.core.api.DeploymentView.Outcome;
+import io.conops.core.app.ConditionType;
+import io.conops.core.app.Health;
+import io.conops.core.app.Trigger;
+import io.conops.core.hash.ServiceFingerprint;
+import io.conops.core.port.CommitInfo;
+import io.conops.core.reconcile.Action;
+import io.conops.core.reconcile.ReconcilePolicy;
+import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppStore;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records what a sync or a heal did: the deployment record, and the app's status as the policy
+ * says it follows from the outcome. Every failure ends here, as a failed record and a condition.
+ */
+@Component
+class SyncRecorder {
+    private static final Logger log = LoggerFactory.getLogger(SyncRecorder.class);
+
+    private final AppStore store;
+    private final Deployments deployments;
+    private final DeployedServices deployedServices;
+    private final DeployedFiles deployedFiles;
+    private final ReconcilePolicy policy;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    SyncRecorder(
+            AppStore store,
+            Deployments deployments,
+            DeployedServices deployedServices,
+            DeployedFiles deployedFiles,
+            ReconcilePolicy policy,
+            JsonMapper json,
+            Clock clock) {
+        this.store = store;
+        this.deployments = deployments;
+        this.deployedServices = deployedServices;
+        this.deployedFiles = deployedFiles;
+        this.policy = policy;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A deployment begins: its record is {@code running}, and the app {@code syncing}. */
+    long startDeploy(AppEntity app, String sha, Trigger trigger) {
+        long id = deployments.start(app.getId(), sha, trigger, clock.instant());
+        store.markSyncing(app.getId());
+        return id;
+    }
+
+    /** A heal begins: a record, but the app's sync status stays what it is. */
+    long startHeal(AppEntity app, String sha) {
+        return deployments.start(app.getId(), sha, Trigger.DRIFT, clock.instant());
+    }
+
+    void describe(long id, CommitInfo commit) {
+        deployments.describeCommit(id, commit);
+    }
+
+    void succeeded(
+            AppEntity app,
+            long id,
+            String sha,
+            List<DeployedService> services,
+            Map<String, ServiceFingerprint> fingerprints,
+            Health health,
+            Transcript t) {
+        String message = "deployed " + SyncRunner.abbrev(sha) + ": " + services.size() + " service(s)";
+        keepFiles(app, fingerprints, t);
+        store.deployed(
+                app.getId(), deployedServices.write(services), s -> policy.deployed(s, sha, health, clock.instant()));
+        Map<String, ServiceFingerprint> compact = new TreeMap<>();
+        fingerprints.forEach((name, fp) -> compact.put(name, fp.compact()));
+        deployments.finish(id, Outcome.SUCCEEDED, message, json.writeValueAsString(compact), t.text(), clock.instant());
+    }
+
+    void unchanged(AppEntity app, long id, String sha, Health health, Transcript t) {
+        store.transition(app.getId(), s -> policy.deployed(s, sha, health, clock.instant()));
+        deployments.finishUnchanged(
+                id, "nothing to change: " + SyncRunner.abbrev(sha) + " runs as deployed", t.text(), clock.instant());
+    }
+
+    void failed(AppEntity app, long id, String sha, RuntimeException e, Transcript t) {
+        ConditionType type = conditionOf(e);
+        String message = messageOf(e);
+        logOnce(app, message, e);
+        store.transition(app.getId(), s -> policy.deployFailed(s, sha, type, message, clock.instant()));
+        deployments.finish(id, Outcome.FAILED, message, null, t.text(), clock.instant());
+    }
+
+    /** A sync that could not even start (its status is stored already): a failed record says why. */
+    void couldNotStart(AppEntity app, Trigger trigger, Action.Fail fail) {
+        if (!fail.message().equals(app.getLastError())) {
+            log.warn("App {}: {}", app.getName(), fail.message());
+        }
+        long id = deployments.start(app.getId(), null, trigger, clock.instant());
+        deployments.finish(id, Outcome.FAILED, fail.message(), null, "", clock.instant());
+    }
+
+    void healed(AppEntity app, long id, String problem, Transcript t) {
+        store.transition(app.getId(), s -> policy.healed(s, true, problem, clock.instant()));
+        deployments.finish(id, Outcome.SUCCEEDED, "healed: " + problem, null, t.text(), clock.instant());
+        log.info("App {} healed: {}", app.getName(), problem);
+    }
+
+    void healFailed(AppEntity app, long id, String problem, RuntimeException e, Transcript t) {
+        String message = messageOf(e);
+        logOnce(app, message, e);
+        store.transition(app.getId(), s -> policy.healed(s, false, problem + ": " + message, clock.instant()));
+        deployments.finish(id, Outcome.FAILED, "heal failed: " + message, null, t.text(), clock.instant());
+    }
+
+    static ConditionType conditionOf(RuntimeException e) {
+        return e instanceof ConopsException c ? c.condition() : ConditionType.APPLY_FAILED;
+    }
+
+    /** A failure as the app's status shows it: ConOps' own messages as they are, anything else named. */
+    static String messageOf(RuntimeException e) {
+        return e instanceof ConopsException ? e.getMessage() : "unexpected failure: " + e;
+    }
+
+    private void logOnce(AppEntity app, String message, RuntimeException e) {
+        if (!(e instanceof ConopsException)) {
+            log.error("App {}: sync failed unexpectedly", app.getName(), e);
+        } else if (!message.equals(app.getLastError())) {
+            log.warn("App {}: {}", app.getName(), message);
+        }
+    }
+
+    /** The per-file hashes go to disk, the database keeps one digest per used path: see DeployedFiles. */
+    private void keepFiles(AppEntity app, Map<String, ServiceFingerprint> fingerprints, Transcript t) {
+        try {
+            deployedFiles.save(app.getId(), fingerprints);
+        } catch (UncheckedIOException e) {
+            // the deployment stands; only the diff's detail is lost, so say so where the user looks
+            t.line("cannot keep the per-file hashes (" + e.getCause().getMessage()
+                    + "); the diff names changed folders instead of files until the next sync");
+        }
+    }
+}
