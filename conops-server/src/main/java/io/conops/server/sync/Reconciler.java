@@ -9,6 +9,7 @@ import io.conops.core.reconcile.DesiredService;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public class Reconciler {
     private final AppLocks locks;
     private final Clock clock;
     private final AtomicLong ticks = new AtomicLong();
+    private final RepeatingFailure tickFailures = new RepeatingFailure(log, "Reconcile tick");
+    private final RepeatingFailure compareFailures = new RepeatingFailure(log, "Compare");
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conops-reconcile");
         t.setDaemon(true);
@@ -111,17 +114,23 @@ public class Reconciler {
     /** Compares every app that is not syncing (the tick, and after the Engine's event stream was lost). */
     public void checkAll() {
         try {
+            boolean allCompared = true;
             for (AppEntity app : store.all()) {
                 if (!queue.busy(app.getId())) {
                     try {
                         check(app);
                     } catch (RuntimeException e) {
-                        log.warn("Compare of app {} failed: {}", app.getName(), e.getMessage());
+                        allCompared = false;
+                        compareFailures.failed("app " + app.getName() + ": " + e.getMessage());
                     }
                 }
             }
+            if (allCompared) {
+                compareFailures.succeeded();
+            }
+            tickFailures.succeeded();
         } catch (RuntimeException e) {
-            log.warn("Reconcile tick failed: {}", e.getMessage());
+            tickFailures.failed(e.getMessage());
         }
     }
 

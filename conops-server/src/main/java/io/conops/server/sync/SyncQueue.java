@@ -4,6 +4,7 @@ import io.conops.core.app.Trigger;
 import io.conops.core.queue.KeyedWorkQueue;
 import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +31,14 @@ public class SyncQueue {
             t.setDaemon(true);
             return t;
         });
+        // a sync records its own failures; one that escapes is a bug or the database being away,
+        // and the latter would otherwise log a stack trace for every app on every tick
+        RepeatingFailure failures = new RepeatingFailure(log, "Sync");
         this.queue = new KeyedWorkQueue<>(
-                pool, worker::sync, (app, e) -> log.error("Sync of app {} failed", app, e), SyncQueue::stronger);
+                pool,
+                worker::sync,
+                (app, e) -> failures.failed("app " + app + ": " + e.getMessage(), e),
+                SyncQueue::stronger);
     }
 
     /** Queues a sync; triggers that always run (manual, webhook, drift) show the app as pending at once. */

@@ -8,6 +8,7 @@ import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.app.PollSchedule;
 import io.conops.server.registry.ImageUpdates;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -44,6 +45,8 @@ public class Watcher {
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "conops-watch"));
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
+    private final RepeatingFailure tickFailures = new RepeatingFailure(log, "Watcher tick");
+    private final RepeatingFailure pollFailures = new RepeatingFailure(log, "Poll");
 
     public Watcher(
             AppStore store, GitPort git, GitSources sources, SyncQueue queue, Clock clock, ImageUpdates imageUpdates) {
@@ -83,8 +86,9 @@ public class Watcher {
                 }
             }
             nextPoll.keySet().retainAll(seen);
+            tickFailures.succeeded();
         } catch (RuntimeException e) {
-            log.warn("Watcher tick failed: {}", e.getMessage());
+            tickFailures.failed(e.getMessage());
         }
     }
 
@@ -99,12 +103,12 @@ public class Watcher {
     }
 
     private void poll(UUID id) {
-        AppEntity app = store.find(id).orElse(null);
-        if (app == null) {
-            polling.remove(id);
-            return; // deleted meanwhile
-        }
+        AppEntity app = null;
         try {
+            app = store.find(id).orElse(null);
+            if (app == null) {
+                return; // deleted meanwhile
+            }
             String head = git.resolveHead(sources.of(app));
             if (!head.equals(app.getLastSeenCommit())) {
                 log.info("App {}: {} moved to {}", app.getName(), app.getBranch(), SyncWorker.abbrev(head));
@@ -117,12 +121,15 @@ public class Watcher {
                 // Git stayed put, but a tag the app runs points at a new digest
                 queue.request(app.getId(), Trigger.IMAGE_UPDATE);
             }
+            pollFailures.succeeded();
         } catch (ConopsException e) {
             log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("App {}: poll failed", app.getName(), e);
+            // the database is away, most likely: every app's poll fails alike until it is back
+            pollFailures.failed("app " + (app == null ? id : app.getName()) + ": " + e.getMessage(), e);
         } finally {
-            polling.remove(app.getId());
+            // also when the app could not be read: or it would never be polled again
+            polling.remove(id);
         }
     }
 
