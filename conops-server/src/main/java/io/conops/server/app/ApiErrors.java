@@ -3,13 +3,20 @@ package io.conops.server.app;
 import io.conops.core.ConopsException;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.server.sync.Preview;
+import io.conops.server.system.DatabaseRecovery;
+import io.conops.server.system.RepeatingFailure;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -20,6 +27,13 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /** Every API error as application/problem+json, naming the offending field where there is one. */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private final DatabaseRecovery database;
+    private final RepeatingFailure databaseFailures = new RepeatingFailure(log, "API request");
+
+    ApiErrors(DatabaseRecovery database) {
+        this.database = database;
+    }
 
     @ExceptionHandler(InvalidSpecException.class)
     ProblemDetail invalid(InvalidSpecException e) {
@@ -55,6 +69,29 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConopsException.class)
     ProblemDetail upstream(ConopsException e) {
         return problem(HttpStatus.BAD_GATEWAY, "Upstream failure", e.getMessage(), null);
+    }
+
+    /**
+     * The database failed under the request. When it is away (a storage failure: H2 closed or
+     * read-only until {@code DatabaseRecovery} reopens it) that is a 503 to retry, logged once in a
+     * while, not a stack trace per request; otherwise it is a bug, and a 500 as before.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> database(RuntimeException e) {
+        Optional<String> problem = database.unavailable(e);
+        if (problem.isEmpty()) {
+            log.error("Request failed on the database", e);
+            return ResponseEntity.internalServerError()
+                    .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request failed", null));
+        }
+        databaseFailures.failed("the database is unavailable: " + problem.get());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Database unavailable",
+                        "The database cannot be used right now (storage failure?); try again shortly",
+                        null));
     }
 
     @Override

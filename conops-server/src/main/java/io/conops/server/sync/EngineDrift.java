@@ -4,6 +4,7 @@ import io.conops.core.queue.Backoff;
 import io.conops.server.app.AppStore;
 import io.conops.server.compose.DockerEngine;
 import io.conops.server.compose.EngineEvents;
+import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Set;
@@ -32,6 +33,9 @@ public class EngineDrift implements EngineEvents.Listener {
     private final Reconciler reconciler;
     private final EngineEvents events;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Every event fails alike while the database is away (other projects' events included). */
+    private final RepeatingFailure failures = new RepeatingFailure(log, "Compare after an Engine event");
+
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conops-engine-drift");
         t.setDaemon(true);
@@ -76,8 +80,9 @@ public class EngineDrift implements EngineEvents.Listener {
         pending.remove(project);
         try {
             store.findByName(project).ifPresent(app -> reconciler.checkSoon(app.getId()));
+            failures.succeeded();
         } catch (RuntimeException e) {
-            log.warn("Compare of {} after an Engine event failed: {}", project, e.getMessage());
+            failures.failed("project " + project + ": " + e.getMessage());
         }
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.core.env.MapPropertySource;
  * and {@code DB_CONNECTION_STRING} (a JDBC URL or {@code postgres://user:pass@host:port/db}).
  */
 public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
+    private static final String TEST_QUERY = "spring.datasource.hikari.connection-test-query";
+    private static final String CONNECTION_TIMEOUT = "spring.datasource.hikari.connection-timeout";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -33,14 +35,29 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
                 if (conn.isEmpty()) {
                     Path dataDir =
                             Path.of(env.getProperty("conops.data-dir", env.getProperty("CONOPS_DATA_DIR", "./data")));
+                    // WRITE_DELAY=0: a commit is written before it returns, so a failing disk fails
+                    // the request instead of losing a write that was acknowledged. No trace file:
+                    // H2's errors reach ConOps' log as exceptions anyway, and the file would be one
+                    // more (world-readable) file that H2 writes, also while the storage is failing.
                     conn = "jdbc:h2:file:"
-                            + dataDir.toAbsolutePath().normalize().resolve("conops") + ";DB_CLOSE_ON_EXIT=FALSE";
+                            + dataDir.toAbsolutePath().normalize().resolve("conops")
+                            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
                 } else if (!conn.startsWith("jdbc:h2:")) {
                     throw new InvalidSettingException("DB_CONNECTION_STRING", "with DB_TYPE=h2 must be a jdbc:h2: URL");
                 }
                 props.put("spring.datasource.url", conn);
                 props.put("spring.datasource.username", "sa");
                 props.put("spring.datasource.password", "");
+                if (env.getProperty(TEST_QUERY) == null) {
+                    // H2's isValid() is true for a session of a database that closed itself after a
+                    // failed write: the pool must test with a query to drop such connections
+                    props.put(TEST_QUERY, "SELECT 1");
+                }
+                if (env.getProperty(CONNECTION_TIMEOUT) == null) {
+                    // an embedded database has a connection at once or, storage failing, not at all:
+                    // no request or loop should wait the pool's default 30 s to learn that
+                    props.put(CONNECTION_TIMEOUT, "5000");
+                }
             }
             case "postgres", "postgresql" -> {
                 if (conn.isEmpty()) {
