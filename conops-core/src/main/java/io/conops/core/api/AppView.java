@@ -2,6 +2,7 @@ package io.conops.core.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.conops.core.app.Condition;
 import io.conops.core.app.Health;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
@@ -33,10 +34,12 @@ public record AppView(
         @JsonProperty("has_repo_token") Boolean hasRepoToken,
         @JsonProperty("repo_username") String repoUsername,
         @JsonProperty("registry_auth") List<RegistryAuthView> registryAuth,
-        @JsonProperty("image_updates") Boolean imageUpdates) {
+        @JsonProperty("image_updates") Boolean imageUpdates,
+        @JsonProperty("conditions") List<Condition> conditions) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 
     /** The view without credential flags, as before private repositories existed. */
@@ -76,6 +79,7 @@ public record AppView(
                 false,
                 null,
                 List.of(),
-                false);
+                false,
+                List.of());
     }
 }

@@ -35,6 +35,10 @@ public record HealStreak(
                         current.stopped);
     }
 
+    public HealStreak withLastEnd(Instant end) {
+        return new HealStreak(heals, failures, end, lastSucceeded, lastProblem, stopped);
+    }
+
     public HealStreak stop() {
         return new HealStreak(heals, failures, lastEnd, lastSucceeded, lastProblem, true);
     }

@@ -3,6 +3,9 @@ package io.conops.core.port;
 /** The real Compose v2 CLI. */
 public interface ComposePort {
 
+    /** How much of a command's standard output is kept: a rendered model larger than this cannot be read. */
+    int STDOUT_LIMIT = 8 * 1024 * 1024;
+
     /** {@code config --format json}: validates and returns the normalised model as JSON. */
     ComposeResult config(ComposeProject project);
 

@@ -151,8 +151,11 @@ public final class ReconcilePolicy {
         Decision d = seen.decision();
         if (!d.needsApply()) {
             AppStatus next = s.withHeal(streak);
-            if (streak != null && streak.stopped()) {
-                // the services run again (fixed by hand): the crash loop is over
+            if (streak != null
+                    && streak.stopped()
+                    && !now.isBefore(streak.lastEnd().plus(settings.healCalmAfter()))) {
+                // the services have run for a calm period since the last heal (fixed by hand): the
+                // crash loop is over; right after a heal they run too, and that proves nothing
                 next = next.withHeal(null).withHealth(d.health());
             }
             if (next.heal() == null && next.sync() == SyncStatus.SYNCED) {

@@ -320,11 +320,26 @@ class ReconcilePolicyTest {
                     assertThat(s.has(ConditionType.CRASH_LOOP)).isTrue();
                     assertThat(s.health()).isEqualTo(Health.DEGRADED);
                 })),
-                row("a crash loop ends when the services run again", STOPPED, Trigger.DRIFT, IN_SYNC, skip(s -> {
-                    assertThat(s.has(ConditionType.CRASH_LOOP)).isFalse();
-                    assertThat(s.heal()).isNull();
-                    assertThat(s.health()).isEqualTo(Health.HEALTHY);
-                })),
+                row(
+                        "a crash loop does not end because the last heal's container runs for a moment",
+                        STOPPED.withHeal(STOPPED.heal().stop().withLastEnd(NOW.minusSeconds(3))),
+                        Trigger.DRIFT,
+                        IN_SYNC,
+                        skip(s -> {
+                            assertThat(s.has(ConditionType.CRASH_LOOP)).isTrue();
+                            assertThat(s.heal().stopped()).isTrue();
+                            assertThat(s.health()).isEqualTo(Health.DEGRADED);
+                        })),
+                row(
+                        "a crash loop ends when the services ran for a calm period",
+                        STOPPED,
+                        Trigger.DRIFT,
+                        IN_SYNC,
+                        skip(s -> {
+                            assertThat(s.has(ConditionType.CRASH_LOOP)).isFalse();
+                            assertThat(s.heal()).isNull();
+                            assertThat(s.health()).isEqualTo(Health.HEALTHY);
+                        })),
                 row("nothing deployed means nothing to heal", REGISTERED, Trigger.DRIFT, WEB_MISSING, skip()),
                 row(
                         "an unreachable Engine makes health unknown, not stale",

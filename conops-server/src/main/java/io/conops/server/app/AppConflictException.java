@@ -1,8 +1,10 @@
 package io.conops.server.app;
 
 import io.conops.core.ConopsException;
+import io.conops.server.system.ApiProblem;
+import org.springframework.http.HttpStatus;
 
-class AppConflictException extends ConopsException {
+class AppConflictException extends ConopsException implements ApiProblem {
     private final String field;
 
     AppConflictException(String field, String message) {
@@ -10,7 +12,18 @@ class AppConflictException extends ConopsException {
         this.field = field;
     }
 
-    String field() {
+    @Override
+    public String field() {
         return field;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return HttpStatus.CONFLICT;
+    }
+
+    @Override
+    public String title() {
+        return "Conflict";
     }
 }

@@ -2,37 +2,27 @@ package io.conops.server.app;
 
 import io.conops.core.api.AppView;
 import io.conops.core.api.CreateAppRequest;
-import io.conops.core.api.DeploymentView;
 import io.conops.core.app.Durations;
-import io.conops.core.app.Trigger;
-import io.conops.server.sync.DeploymentEntity;
-import io.conops.server.sync.Deployments;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The apps REST API; every path works with and without a trailing slash. */
+/** Registering, reading and changing apps; every path works with and without a trailing slash. */
 @RestController
 @RequestMapping(path = "/api/v1/apps", produces = MediaType.APPLICATION_JSON_VALUE)
-class AppController {
+public class AppController {
     private final AppService service;
-    private final Deployments deployments;
 
-    AppController(AppService service, Deployments deployments) {
+    AppController(AppService service) {
         this.service = service;
-        this.deployments = deployments;
     }
 
     @GetMapping({"", "/"})
@@ -61,29 +51,7 @@ class AppController {
         return view(service.update(id, AppPatch.parse(body.json())));
     }
 
-    @PostMapping({"/{id}/sync", "/{id}/sync/"})
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    AppView sync(@PathVariable String id) {
-        return view(service.requestSync(id, Trigger.MANUAL));
-    }
-
-    @DeleteMapping({"/{id}", "/{id}/"})
-    ResponseEntity<Void> delete(
-            @PathVariable String id,
-            @RequestParam(name = "remove_volumes", defaultValue = "false") boolean removeVolumes) {
-        service.delete(id, removeVolumes);
-        return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping({"/{id}/deployments", "/{id}/deployments/"})
-    List<DeploymentView> deployments(@PathVariable String id, @RequestParam(defaultValue = "50") int limit) {
-        AppEntity app = service.get(id);
-        return deployments.recent(app.getId(), Math.max(1, Math.min(limit, 500))).stream()
-                .map(this::view)
-                .toList();
-    }
-
-    static AppView view(AppEntity a) {
+    public static AppView view(AppEntity a) {
         return new AppView(
                 a.getId().toString(),
                 a.getName(),
@@ -104,21 +72,7 @@ class AppController {
                 a.getRepoTokenEnc() != null,
                 a.getRepoUsername(),
                 StoredCredentials.registryViews(a.getRegistryAuth()),
-                a.isImageUpdates());
-    }
-
-    DeploymentView view(DeploymentEntity d) {
-        return new DeploymentView(
-                d.getId(),
-                d.getCommitSha(),
-                d.getCommitMessage(),
-                d.getCommitAuthor(),
-                d.getTrigger(),
-                d.getOutcome(),
-                d.getStartedAt(),
-                d.getFinishedAt(),
-                d.getMessage(),
-                d.getTranscript(),
-                deployments.services(d));
+                a.isImageUpdates(),
+                a.getConditions());
     }
 }

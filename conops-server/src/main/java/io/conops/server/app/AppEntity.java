@@ -1,5 +1,6 @@
 package io.conops.server.app;
 
+import io.conops.core.app.AppSpec;
 import io.conops.core.app.AppStatus;
 import io.conops.core.app.Condition;
 import io.conops.core.app.HealStreak;
@@ -184,40 +185,20 @@ public class AppEntity {
         return status;
     }
 
-    public void setStatus(SyncStatus status) {
-        this.status = status;
-    }
-
     public Health getHealth() {
         return health;
-    }
-
-    public void setHealth(Health health) {
-        this.health = health;
     }
 
     public String getLastSeenCommit() {
         return lastSeenCommit;
     }
 
-    public void setLastSeenCommit(String c) {
-        this.lastSeenCommit = c;
-    }
-
     public String getLastSyncedCommit() {
         return lastSyncedCommit;
     }
 
-    public void setLastSyncedCommit(String c) {
-        this.lastSyncedCommit = c;
-    }
-
     public Instant getLastSyncAt() {
         return lastSyncAt;
-    }
-
-    public void setLastSyncAt(Instant t) {
-        this.lastSyncAt = t;
     }
 
     public String getLastError() {
@@ -233,24 +214,12 @@ public class AppEntity {
         return failedCommit;
     }
 
-    public void setFailedCommit(String c) {
-        this.failedCommit = c;
-    }
-
     public int getFailureCount() {
         return failureCount;
     }
 
-    public void setFailureCount(int n) {
-        this.failureCount = n;
-    }
-
     public Instant getNextRetryAt() {
         return nextRetryAt;
-    }
-
-    public void setNextRetryAt(Instant t) {
-        this.nextRetryAt = t;
     }
 
     public String getDeployedServices() {
@@ -302,6 +271,11 @@ public class AppEntity {
 
     public List<Condition> getConditions() {
         return conditions == null ? List.of() : conditions;
+    }
+
+    /** The spec as the user gave it (validated again on the way out). */
+    public AppSpec spec() {
+        return new AppSpec(name, repoUrl, repoAuthMethod, branch, composePath, pollInterval);
     }
 
     /** The status as core's policy sees it. */

@@ -1,11 +1,9 @@
 package io.conops.server.app;
 
 import io.conops.core.app.AppStatus;
-import io.conops.core.app.Health;
 import io.conops.core.app.SyncStatus;
 import io.conops.core.reconcile.Action;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,114 +44,18 @@ public class AppStore {
         return apps.findByName(name);
     }
 
-    /** A new head was seen on the branch: remember it and wait for the sync (unless one runs). */
-    @Transactional
-    public void markSeen(UUID id, String sha) {
-        update(id, a -> {
-            if (sha.equals(a.getLastSeenCommit())) {
-                return;
-            }
-            a.setLastSeenCommit(sha);
-            if (a.getStatus() != SyncStatus.SYNCING) {
-                a.setStatus(SyncStatus.PENDING);
-            }
-        });
-    }
-
     @Transactional
     public void markPending(UUID id) {
         update(id, a -> {
             if (a.getStatus() != SyncStatus.SYNCING) {
-                a.setStatus(SyncStatus.PENDING);
+                a.apply(a.status().withSync(SyncStatus.PENDING));
             }
         });
     }
 
     @Transactional
     public void markSyncing(UUID id) {
-        update(id, a -> a.setStatus(SyncStatus.SYNCING));
-    }
-
-    @Transactional
-    public void markSynced(UUID id, String sha, String deployedServices, Health health) {
-        update(id, a -> {
-            a.setStatus(SyncStatus.SYNCED);
-            a.setHealth(health);
-            a.setLastSyncedCommit(sha);
-            a.setLastSyncAt(clock.instant());
-            a.setLastError(null);
-            a.setFailedCommit(null);
-            a.setFailureCount(0);
-            a.setNextRetryAt(null);
-            a.setDeployedServices(deployedServices);
-        });
-    }
-
-    @Transactional
-    public void markError(UUID id, String sha, String error, Instant nextRetryAt) {
-        update(id, a -> {
-            a.setStatus(SyncStatus.ERROR);
-            a.setLastError(error);
-            a.setFailureCount(sha != null && sha.equals(a.getFailedCommit()) ? a.getFailureCount() + 1 : 1);
-            a.setFailedCommit(sha);
-            a.setNextRetryAt(nextRetryAt);
-        });
-    }
-
-    @Transactional
-    public void setHealth(UUID id, Health health) {
-        update(id, a -> {
-            if (a.getHealth() != health) {
-                a.setHealth(health);
-            }
-        });
-    }
-
-    /**
-     * What a compare of a synced app found: its health and, while self-healing is in trouble, why
-     * ({@code problem}, null clears it). Writes only when something changed: idle ticks stay reads.
-     */
-    @Transactional
-    public void markObserved(UUID id, Health health, String problem) {
-        apps.findById(id).ifPresent(a -> {
-            if (a.getStatus() != SyncStatus.SYNCED) {
-                return;
-            }
-            if (a.getHealth() != health || !java.util.Objects.equals(a.getLastError(), problem)) {
-                a.setHealth(health);
-                a.setLastError(problem);
-                a.touch(clock.instant());
-            }
-        });
-    }
-
-    /**
-     * A drift heal found nothing to do (or has to wait for its backoff): the app is back to synced
-     * unless a new commit was seen meanwhile.
-     */
-    @Transactional
-    public void markStillSynced(UUID id, String sha, Health health, String problem) {
-        update(id, a -> {
-            if (a.getStatus() == SyncStatus.PENDING
-                    && sha.equals(a.getLastSyncedCommit())
-                    && sha.equals(a.getLastSeenCommit())) {
-                a.setStatus(SyncStatus.SYNCED);
-            }
-            if (a.getStatus() == SyncStatus.SYNCED) {
-                a.setHealth(health);
-                a.setLastError(problem);
-            }
-        });
-    }
-
-    /** A drift heal failed: the commit stays applied (synced), the app is degraded, and why. */
-    @Transactional
-    public void markHealFailed(UUID id, String problem) {
-        update(id, a -> {
-            a.setStatus(SyncStatus.SYNCED);
-            a.setHealth(Health.DEGRADED);
-            a.setLastError(problem);
-        });
+        update(id, a -> a.apply(a.status().withSync(SyncStatus.SYNCING)));
     }
 
     /**
@@ -192,6 +94,12 @@ public class AppStore {
             a.setDeployedServices(deployedServices);
             a.apply(change.apply(a.status()));
         });
+    }
+
+    /** Forgets the app: its row, its credentials (cascade) and, through the foreign key, its history. */
+    @Transactional
+    public void delete(UUID id) {
+        apps.deleteById(id);
     }
 
     private void update(UUID id, Consumer<AppEntity> change) {

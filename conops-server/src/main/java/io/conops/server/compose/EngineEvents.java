@@ -4,8 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import io.conops.core.port.EngineEventsPort;
 import io.conops.core.queue.Backoff;
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * or went away) it reconnects with capped backoff and reports the reconnection, so the listener can
  * compare everything: events missed meanwhile are lost.
  */
-public class EngineEvents implements Closeable {
+public class EngineEvents implements EngineEventsPort.Subscription {
     private static final Logger log = LoggerFactory.getLogger(EngineEvents.class);
     /**
      * {@code start} is among them because a container started outside a sync (an extra one, or one
@@ -36,16 +36,8 @@ public class EngineEvents implements Closeable {
     /** A stream that lived this long was healthy: the next reconnect starts the backoff anew. */
     private static final Duration STABLE = Duration.ofSeconds(30);
 
-    /** What the stream reports. Called on the stream's thread: return quickly. */
-    public interface Listener {
-        void containerEvent(String project, String action);
-
-        /** The stream is back after it ended; events may have been missed. */
-        void reconnected();
-    }
-
     private final DockerEngine engine;
-    private final Listener listener;
+    private final EngineEventsPort.Listener listener;
     private final Backoff backoff;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conops-events");
@@ -59,7 +51,7 @@ public class EngineEvents implements Closeable {
     /** Set when a stream ended: events may have been missed until the next one is confirmed. */
     private volatile boolean missed;
 
-    public EngineEvents(DockerEngine engine, Listener listener, Backoff backoff) {
+    public EngineEvents(DockerEngine engine, EngineEventsPort.Listener listener, Backoff backoff) {
         this.engine = engine;
         this.listener = listener;
         this.backoff = backoff;
@@ -78,13 +70,13 @@ public class EngineEvents implements Closeable {
         }
     }
 
-    /** True while a confirmed stream is open. */
+    @Override
     public boolean connected() {
         Stream s = current;
         return s != null && !s.closed;
     }
 
-    /** How many times a stream was opened and confirmed (for tests and benchmarks). */
+    @Override
     public long connections() {
         return generation.get();
     }

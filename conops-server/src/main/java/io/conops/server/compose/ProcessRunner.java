@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessRunner {
     static final int TRANSCRIPT_LIMIT = 64 * 1024;
-    static final int STDOUT_LIMIT = 8 * 1024 * 1024;
+    static final int STDOUT_LIMIT = io.conops.core.port.ComposePort.STDOUT_LIMIT;
 
     private ProcessRunner() {}
 

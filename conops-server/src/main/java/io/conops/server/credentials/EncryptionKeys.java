@@ -1,5 +1,6 @@
 package io.conops.server.credentials;
 
+import io.conops.server.system.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

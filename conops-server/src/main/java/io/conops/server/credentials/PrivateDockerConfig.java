@@ -2,6 +2,7 @@ package io.conops.server.credentials;
 
 import io.conops.core.app.InvalidSpecException;
 import io.conops.server.system.Files2;
+import io.conops.server.system.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -108,9 +108,17 @@ final class GitFailures {
         return false;
     }
 
-    static GitException branchNotFound(GitSource source) {
+    /** Names the branches the remote has, so a typo is seen at once. */
+    static GitException branchNotFound(GitSource source, List<String> branches) {
+        String has = branches.isEmpty()
+                ? "; the repository has no branches yet"
+                : "; it has "
+                        + (branches.size() > 20
+                                ? String.join(", ", branches.subList(0, 20)) + " and " + (branches.size() - 20)
+                                        + " more"
+                                : String.join(", ", branches));
         return new GitException(
-                Kind.BRANCH_NOT_FOUND, "branch '" + source.branch() + "' not found in " + display(source.url()));
+                Kind.BRANCH_NOT_FOUND, "branch '" + source.branch() + "' not found in " + display(source.url()) + has);
     }
 
     static GitException commitNotFound(GitSource source, String sha) {

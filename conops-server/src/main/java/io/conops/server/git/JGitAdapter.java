@@ -72,7 +72,14 @@ public final class JGitAdapter implements GitPort {
                 .filter(ref -> ref.getName().equals(wanted) && ref.getObjectId() != null)
                 .map(ref -> ref.getObjectId().name())
                 .findFirst()
-                .orElseThrow(() -> GitFailures.branchNotFound(source));
+                .orElseThrow(() -> GitFailures.branchNotFound(
+                        source,
+                        refs.stream()
+                                .map(Ref::getName)
+                                .filter(n -> n.startsWith(Constants.R_HEADS))
+                                .map(n -> n.substring(Constants.R_HEADS.length()))
+                                .sorted()
+                                .toList()));
     }
 
     @Override

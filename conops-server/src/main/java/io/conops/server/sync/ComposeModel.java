@@ -1,7 +1,7 @@
 package io.conops.server.sync;
 
+import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeResult;
-import io.conops.server.compose.ComposeCli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -17,7 +17,7 @@ record ComposeModel(Map<String, Object> root) {
     static ComposeModel parse(JsonMapper json, ComposeResult config, String composePath) {
         if (config.stdoutTruncated()) {
             // what was kept is a head and a tail: parsing it would only fail with a misleading message
-            throw new SyncFailure("docker compose config printed more than " + ComposeCli.STDOUT_LIMIT / (1024 * 1024)
+            throw new SyncFailure("docker compose config printed more than " + ComposePort.STDOUT_LIMIT / (1024 * 1024)
                     + " MiB for " + composePath + "; ConOps reads rendered models up to that size");
         }
         Object tree;

@@ -1,9 +1,7 @@
 package io.conops.server.sync;
 
-import io.conops.core.queue.Backoff;
+import io.conops.core.port.EngineEventsPort;
 import io.conops.server.app.AppStore;
-import io.conops.server.compose.DockerEngine;
-import io.conops.server.compose.EngineEvents;
 import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -24,14 +22,15 @@ import org.springframework.stereotype.Component;
  * (kill, die, stop) makes one compare. After the event stream was lost, every app is compared.
  */
 @Component
-public class EngineDrift implements EngineEvents.Listener {
+public class EngineDrift implements EngineEventsPort.Listener {
     private static final Logger log = LoggerFactory.getLogger(EngineDrift.class);
     /** Long enough to fold kill, die and stop of one `docker stop` into one compare. */
     private static final Duration SETTLE = Duration.ofMillis(150);
 
     private final AppStore store;
     private final Reconciler reconciler;
-    private final EngineEvents events;
+    private final EngineEventsPort source;
+    private volatile EngineEventsPort.Subscription events;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     /** Every event fails alike while the database is away (other projects' events included). */
     private final RepeatingFailure failures = new RepeatingFailure(log, "Compare after an Engine event");
@@ -42,25 +41,27 @@ public class EngineDrift implements EngineEvents.Listener {
         return t;
     });
 
-    public EngineDrift(AppStore store, Reconciler reconciler, DockerEngine engine) {
+    public EngineDrift(AppStore store, Reconciler reconciler, EngineEventsPort source) {
         this.store = store;
         this.reconciler = reconciler;
-        this.events = new EngineEvents(engine, this, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        this.source = source;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        events.start();
+        events = source.follow(this);
     }
 
     @PreDestroy
     void stop() {
-        events.close();
+        if (events != null) {
+            events.close();
+        }
         worker.shutdownNow();
     }
 
     /** The event stream (tests drop it to show that ConOps reconnects). */
-    public EngineEvents events() {
+    public EngineEventsPort.Subscription events() {
         return events;
     }
 

@@ -29,16 +29,16 @@ public class LiveServices {
     }
 
     public List<ServiceView> of(AppEntity app) {
-        Map<String, DeployedService> deployed = deployed.of(app).stream()
+        Map<String, DeployedService> byName = this.deployed.of(app).stream()
                 .collect(Collectors.toMap(DeployedService::name, Function.identity(), (a, b) -> a));
-        List<DesiredService> desired = deployed.values().stream()
+        List<DesiredService> desired = byName.values().stream()
                 .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
                 .toList();
         List<ObservedContainer> observed = engine.containers(app.getName());
         Decision decision = Compare.compare(desired, observed);
         List<ServiceView> out = new ArrayList<>();
         for (ServiceDecision s : decision.services()) {
-            DeployedService d = s.reason() == Reason.ORPHAN ? null : deployed.get(s.service());
+            DeployedService d = s.reason() == Reason.ORPHAN ? null : byName.get(s.service());
             List<ObservedContainer> mine = observed.stream()
                     .filter(c -> Objects.equals(c.service() == null ? "" : c.service(), s.service()))
                     .filter(c -> s.reason() != Reason.ORPHAN || s.detail().contains(c.name()))

@@ -15,6 +15,7 @@ import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.ObservedContainer;
 import io.conops.core.reconcile.ServiceDecision;
 import io.conops.server.app.AppEntity;
+import io.conops.server.system.ApiProblem;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.Files2;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,16 +74,36 @@ public class Preview {
     }
 
     /** The app is syncing and the preview would race it for its Git repository. */
-    public static class BusyException extends ConopsException {
+    public static class BusyException extends ConopsException implements ApiProblem {
         public BusyException(String message) {
             super(message);
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.CONFLICT;
+        }
+
+        @Override
+        public String title() {
+            return "App busy";
         }
     }
 
     /** The commit cannot be rendered: the next sync would fail with this message. */
-    public static class UnrenderableException extends ConopsException {
+    public static class UnrenderableException extends ConopsException implements ApiProblem {
         public UnrenderableException(String message) {
             super(message);
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.UNPROCESSABLE_CONTENT;
+        }
+
+        @Override
+        public String title() {
+            return "Commit cannot be rendered";
         }
     }
 
@@ -92,11 +114,12 @@ public class Preview {
         SortedMap<String, ServiceFingerprint> desired = render.fingerprints();
         SortedMap<String, ServiceFingerprint> before =
                 deployedFiles.withFiles(app.getId(), deployments.lastDeployedFingerprints(app.getId()));
-        Map<String, DeployedService> was = deployed.of(app).stream()
-                .collect(Collectors.toMap(DeployedService::name, s -> s, (a, b) -> a));
+        Map<String, DeployedService> was =
+                deployed.of(app).stream().collect(Collectors.toMap(DeployedService::name, s -> s, (a, b) -> a));
         List<ObservedContainer> observed = engine.containers(app.getName());
         List<DesiredService> wanted = desired.values().stream()
-                .map(fp -> new DesiredService(fp.service(), fp.hash(), render.oneShots().contains(fp.service())))
+                .map(fp -> new DesiredService(
+                        fp.service(), fp.hash(), render.oneShots().contains(fp.service())))
                 .toList();
         Decision decision = Compare.compare(wanted, observed);
 

@@ -1,6 +1,5 @@
 package io.conops.server.system;
 
-import io.conops.server.credentials.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

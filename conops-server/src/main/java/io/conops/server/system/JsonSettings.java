@@ -11,7 +11,7 @@ import tools.jackson.databind.type.LogicalType;
 
 /** Strict JSON in: unknown fields and wrong types are errors, not silently dropped or coerced. */
 @Configuration(proxyBeanMethods = false)
-class JsonSettings {
+public class JsonSettings {
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
         return b -> b.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

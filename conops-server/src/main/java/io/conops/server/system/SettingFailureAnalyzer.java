@@ -1,7 +1,5 @@
 package io.conops.server.system;
 
-import io.conops.server.credentials.CredentialKeyException;
-import io.conops.server.credentials.EncryptionKeys;
 import java.util.Locale;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -9,8 +7,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * Turns a bad setting into one line naming the environment variable, instead of a bind stack
- * trace: {@code CONOPS_SYNC_TIMEOUT: 'abc' is not a valid duration}. An encryption key that does not
- * fit the stored credentials is reported the same way, naming CONOPS_ENCRYPTION_KEY.
+ * trace: {@code CONOPS_SYNC_TIMEOUT: 'abc' is not a valid duration}.
  */
 public class SettingFailureAnalyzer implements FailureAnalyzer {
 
@@ -19,16 +16,6 @@ public class SettingFailureAnalyzer implements FailureAnalyzer {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidSettingException e) {
                 return analysis(e.getMessage(), e.variable());
-            }
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CredentialKeyException e) {
-                return new FailureAnalysis(
-                        e.getMessage(),
-                        "Set " + EncryptionKeys.KEY + " (or " + EncryptionKeys.KEY_FILE
-                                + ") to the key the credentials were stored with; to rotate, set the new key and "
-                                + EncryptionKeys.PREVIOUS_KEY + " to the old one.",
-                        null);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

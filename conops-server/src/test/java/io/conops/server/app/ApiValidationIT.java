@@ -10,8 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /** The API refuses bad input with a problem naming the field, stores nothing, and needs the token. */
@@ -46,39 +44,6 @@ class ApiValidationIT {
 
     private static void assertNothingStored() {
         assertThat(server.json("GET", "/api/v1/apps/", null)).isEmpty();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "missing name|{\"repo_url\":\"https://example.com/r.git\"}|name",
-                "name not a project name|{\"name\":\"My App\",\"repo_url\":\"https://example.com/r.git\"}|name",
-                "missing repo_url|{\"name\":\"web\"}|repo_url",
-                "unsupported scheme|{\"name\":\"web\",\"repo_url\":\"ftp://example.com/r.git\"}|repo_url",
-                "file url refused by default|{\"name\":\"web\",\"repo_url\":\"file:///srv/r.git\"}|repo_url",
-                "compose_path escaping|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"../x.yaml\"}|compose_path",
-                "compose_path absolute|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"compose_path\":\"/etc/x.yaml\"}|compose_path",
-                "poll_interval too short|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"500ms\"}|poll_interval",
-                "poll_interval overflowing|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"9223372036854775807h\"}|poll_interval",
-                "poll_interval garbage|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"soon\"}|poll_interval",
-                "bad branch|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"branch\":\"a..b\"}|branch",
-                "unknown auth method|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"repo_auth_method\":\"magic\"}|repo_auth_method",
-                "unknown field|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"colour\":\"red\"}|colour",
-                "wrong type|{\"name\":42,\"repo_url\":\"https://example.com/r.git\"}|name",
-                "wrong type for interval|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":30}|poll_interval",
-            })
-    void invalidRegistrationIsA400NamingTheFieldAndStoresNothing(String why, String body, String field) {
-        assertProblem(server.call("POST", "/api/v1/apps/", body), 400, field);
-        assertNothingStored();
-    }
-
-    @Test
-    void malformedJsonIsA400() {
-        assertProblem(server.call("POST", "/api/v1/apps/", "{\"name\": \"web\", "), 400, null);
-        assertProblem(server.call("POST", "/api/v1/apps/", "[1,2]"), 400, null);
-        assertProblem(server.call("POST", "/api/v1/apps/", ""), 400, null);
-        assertNothingStored();
     }
 
     @Test

@@ -78,7 +78,8 @@ class CredentialsApiIT {
     private static Map<String, Object> row(String name) {
         return server.bean(JdbcTemplate.class)
                 .queryForMap(
-                        "SELECT deploy_key_enc, repo_token_enc, repo_username, registry_auth, image_updates FROM apps WHERE name = ?",
+                        "SELECT c.deploy_key_enc, c.repo_token_enc, c.repo_username, c.registry_auth, a.image_updates FROM apps a"
+                                + " JOIN app_credentials c ON c.app_id = a.id WHERE a.name = ?",
                         name);
     }
 

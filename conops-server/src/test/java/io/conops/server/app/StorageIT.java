@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conops.core.api.DeploymentView.Outcome;
+import io.conops.core.app.AppStatus;
+import io.conops.core.app.Condition;
+import io.conops.core.app.ConditionType;
+import io.conops.core.app.HealStreak;
 import io.conops.core.app.Health;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
 import io.conops.core.hash.ServiceFingerprint;
+import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.support.Postgres;
 import io.conops.server.support.TestServer;
 import io.conops.server.sync.Deployments;
@@ -63,7 +68,7 @@ class StorageIT {
             a.setBranch("main");
             a.setComposePath("compose.yaml");
             a.setPollInterval(Duration.ofHours(1));
-            a.setStatus(SyncStatus.ERROR);
+            a.apply(a.status().withSync(SyncStatus.ERROR));
             return a;
         }
 
@@ -81,28 +86,35 @@ class StorageIT {
         }
 
         @Test
-        void statusTransitionsTouchOnlyTheirColumns() {
+        void statusesThePolicyReturnsRoundTripWithConditionsAndTheHealStreak() {
             AppRepository repo = server.bean(AppRepository.class);
             AppStore store = server.bean(AppStore.class);
+            ReconcilePolicy policy = server.bean(ReconcilePolicy.class);
             AppEntity a = repo.saveAndFlush(newApp("storage-b"));
-            store.markSeen(a.getId(), "a".repeat(40));
-            assertThat(repo.findById(a.getId()).orElseThrow().getStatus()).isEqualTo(SyncStatus.PENDING);
-            store.markSyncing(a.getId());
-            store.markSeen(a.getId(), "b".repeat(40));
-            AppEntity syncing = repo.findById(a.getId()).orElseThrow();
-            assertThat(syncing.getStatus()).isEqualTo(SyncStatus.SYNCING);
-            assertThat(syncing.getLastSeenCommit()).isEqualTo("b".repeat(40));
-            store.markError(a.getId(), "b".repeat(40), "boom", null);
-            store.markError(a.getId(), "b".repeat(40), "boom again", null);
-            AppEntity failed = repo.findById(a.getId()).orElseThrow();
-            assertThat(failed.getFailureCount()).isEqualTo(2);
-            assertThat(failed.getLastError()).isEqualTo("boom again");
-            store.markSynced(a.getId(), "b".repeat(40), "[]", Health.HEALTHY);
-            AppEntity synced = repo.findById(a.getId()).orElseThrow();
-            assertThat(synced.getStatus()).isEqualTo(SyncStatus.SYNCED);
-            assertThat(synced.getLastError()).isNull();
-            assertThat(synced.getFailureCount()).isZero();
-            assertThat(synced.getLastSyncAt()).isNotNull();
+            Instant t = Instant.parse("2026-03-01T12:00:00Z");
+            store.transition(a.getId(), s -> s.withLastSeen("b".repeat(40)).withSync(SyncStatus.PENDING));
+            store.transition(
+                    a.getId(), s -> policy.deployFailed(s, "b".repeat(40), ConditionType.INVALID_COMPOSE, "boom", t));
+            store.transition(
+                    a.getId(),
+                    s -> policy.deployFailed(s, "b".repeat(40), ConditionType.INVALID_COMPOSE, "boom again", t));
+            AppStatus failed = repo.findById(a.getId()).orElseThrow().status();
+            assertThat(failed.sync()).isEqualTo(SyncStatus.ERROR);
+            assertThat(failed.failureCount()).isEqualTo(2);
+            assertThat(failed.lastError()).isEqualTo("boom again");
+            assertThat(failed.conditions())
+                    .containsExactly(new Condition(ConditionType.INVALID_COMPOSE, "boom again", t));
+
+            store.deployed(a.getId(), "[]", s -> policy.deployed(s, "b".repeat(40), Health.HEALTHY, t));
+            store.transition(a.getId(), s -> policy.healed(s, true, "web: no container", t.plusSeconds(5)));
+            AppStatus synced = repo.findById(a.getId()).orElseThrow().status();
+            assertThat(synced.sync()).isEqualTo(SyncStatus.SYNCED);
+            assertThat(synced.lastError()).isNull();
+            assertThat(synced.failureCount()).isZero();
+            assertThat(synced.lastSyncAt()).isEqualTo(t);
+            assertThat(synced.conditions()).isEmpty();
+            assertThat(synced.heal())
+                    .isEqualTo(new HealStreak(1, 0, t.plusSeconds(5), true, "web: no container", false));
             repo.deleteById(a.getId());
         }
 
@@ -135,7 +147,11 @@ class StorageIT {
             AppEntity a = repo.saveAndFlush(newApp("storage-large"));
             String large = "[" + "\"x\",".repeat(1_000_000) + "\"x\"]";
 
-            store.markSynced(a.getId(), "e".repeat(40), large, Health.HEALTHY);
+            store.deployed(
+                    a.getId(),
+                    large,
+                    st -> server.bean(ReconcilePolicy.class)
+                            .deployed(st, "e".repeat(40), Health.HEALTHY, Instant.now()));
             long id = deployments.start(a.getId(), "e".repeat(40), Trigger.POLL, Instant.now());
             deployments.finish(id, Outcome.SUCCEEDED, "ok", large, "transcript", Instant.now());
 
@@ -150,7 +166,7 @@ class StorageIT {
             AppRepository repo = server.bean(AppRepository.class);
             AppEntity a = repo.saveAndFlush(newApp("storage-long-error"));
 
-            server.bean(AppStore.class).markError(a.getId(), "f".repeat(40), "e".repeat(20_000), null);
+            server.bean(AppStore.class).transition(a.getId(), st -> st.withLastError("e".repeat(20_000)));
 
             assertThat(repo.findById(a.getId()).orElseThrow().getLastError()).hasSize(8000);
             repo.deleteById(a.getId());

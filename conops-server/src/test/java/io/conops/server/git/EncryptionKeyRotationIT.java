@@ -77,7 +77,7 @@ class EncryptionKeyRotationIT {
         JdbcTemplate db = server.bean(JdbcTemplate.class);
         return db.queryForList(
                 "SELECT COALESCE(deploy_key_enc, '') || COALESCE(repo_token_enc, '') || COALESCE(registry_auth, '') "
-                        + "FROM apps ORDER BY name",
+                        + "FROM apps a JOIN app_credentials c ON c.app_id = a.id ORDER BY a.name",
                 String.class);
     }
 

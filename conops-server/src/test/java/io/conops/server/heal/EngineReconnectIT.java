@@ -3,7 +3,7 @@ package io.conops.server.heal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.conops.server.compose.EngineEvents;
+import io.conops.core.port.EngineEventsPort;
 import io.conops.server.support.Docker;
 import io.conops.server.support.DockerSocketProxy;
 import io.conops.server.support.TestRepo;
@@ -66,7 +66,7 @@ class EngineReconnectIT {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> server.app(APP).get("status").asString().equals("synced"));
-        EngineEvents events = server.bean(EngineDrift.class).events();
+        EngineEventsPort.Subscription events = server.bean(EngineDrift.class).events();
         await().atMost(Duration.ofSeconds(10)).until(events::connected);
         long connections = events.connections();
         // nothing else may come to look at the app: only the reconnection can find the kill

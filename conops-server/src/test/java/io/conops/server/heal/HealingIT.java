@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Given deployed apps and a reconcile tick an hour away, when containers are changed behind ConOps'
  * back, then Engine events alone put them back (or, for a one-shot service, leave it alone), and a
- * crash-looping service is healed with growing pauses and reported degraded.
+ * crash-looping service is left to {@code CrashLoopIT}.
  */
 class HealingIT {
     @TempDir
@@ -244,45 +244,5 @@ class HealingIT {
         }
         assertThat(m.get("reason").asString()).isEqualTo("completed");
         assertThat(m.get("in_sync").asBoolean()).isTrue();
-    }
-
-    @Test
-    void crashLoopingServiceEndsDegradedWithoutAHotLoop() {
-        // runs long enough for each heal to succeed, then dies: without backoff this heals every ~3 s
-        String app = deploy("services:\n" + sleeper("web", "") + """
-                  flaky:
-                    image: local/busybox:1
-                    init: true
-                    restart: "no"
-                    command: ["sh", "-c", "sleep 2; exit 3"]
-                """, Map.of());
-
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    JsonNode a = server.app(app);
-                    return a.get("health").asString().equals("degraded")
-                            && !a.get("last_error").isNull()
-                            && a.get("last_error").asString().startsWith("crash loop");
-                });
-        JsonNode degraded = server.app(app);
-        assertThat(degraded.get("last_error").asString()).contains("flaky").contains("exit code 3");
-        assertThat(degraded.get("status").asString()).isIn("synced", "pending", "syncing");
-
-        // the next heals wait 8 s, 16 s, …: over 30 s at most three more (a hot loop makes ten)
-        int before = history(app).size();
-        await().during(Duration.ofSeconds(30))
-                .atMost(Duration.ofSeconds(35))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> history(app).size() - before <= 3);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> server.app(app).get("health").asString().equals("degraded"));
-        JsonNode a = server.app(app);
-        for (JsonNode d : history(app)) {
-            if (!d.get("commit_message").isNull() && d.get("trigger").asString().equals("drift")) {
-                assertThat(d.get("commit").asString())
-                        .isEqualTo(a.get("last_synced_commit").asString());
-            }
-        }
     }
 }

@@ -272,20 +272,36 @@ class DeployLifecycleIT {
     }
 
     @Test
-    void manualSyncIsAcceptedAtOnce() {
+    void manualSyncThatChangesNothingKeepsOneUnchangedRecord() {
         String app = project();
         TestRepo repo = repo(app);
         int port = Docker.freePort();
         repo.commit("v1", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "m"));
         server.register(app, repo.url(), null);
         awaitStatus(app, "synced");
-        HttpResponse<String> r = server.call("POST", "/api/v1/apps/" + app + "/sync", null);
-        assertThat(r.statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode h = server.json("GET", "/api/v1/apps/" + app + "/deployments", null);
-            return h.size() == 2
-                    && h.get(0).get("trigger").asString().equals("manual")
-                    && h.get(0).get("outcome").asString().equals("succeeded");
-        });
+        String container = Docker.containers(app, "web").get(0);
+        JsonNode first = server.json("GET", "/api/v1/apps/" + app + "/deployments", null);
+        assertThat(first.get(0).get("trigger").asString()).isEqualTo("register");
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = server.call("POST", "/api/v1/apps/" + app + "/sync", null);
+            assertThat(r.statusCode()).isEqualTo(202);
+            int round = i;
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode h = server.json("GET", "/api/v1/apps/" + app + "/deployments", null);
+                return h.size() == 2
+                        && h.get(0).get("trigger").asString().equals("manual")
+                        && h.get(0).get("outcome").asString().equals("unchanged")
+                        && (round == 0
+                                || h.get(0).get("id").asLong()
+                                        > first.get(0).get("id").asLong() + round);
+            });
+        }
+        JsonNode history = server.json("GET", "/api/v1/apps/" + app + "/deployments", null);
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("message").asString()).contains("nothing to change");
+        assertThat(history.get(1).get("outcome").asString()).isEqualTo("succeeded");
+        assertThat(Docker.containers(app, "web")).containsExactly(container);
+        assertThat(awaitStatus(app, "synced").get("last_error").isNull()).isTrue();
     }
 }

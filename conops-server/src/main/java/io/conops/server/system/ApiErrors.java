@@ -1,10 +1,7 @@
-package io.conops.server.app;
+package io.conops.server.system;
 
 import io.conops.core.ConopsException;
 import io.conops.core.app.InvalidSpecException;
-import io.conops.server.sync.Preview;
-import io.conops.server.system.DatabaseRecovery;
-import io.conops.server.system.RepeatingFailure;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,34 +37,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid field: " + e.field(), e.getMessage(), e.field());
     }
 
-    @ExceptionHandler(AppNotFoundException.class)
-    ProblemDetail notFound(AppNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "App not found", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(AppConflictException.class)
-    ProblemDetail conflict(AppConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), e.field());
-    }
-
-    @ExceptionHandler(DeleteFailedException.class)
-    ProblemDetail deleteFailed(DeleteFailedException e) {
-        return problem(HttpStatus.BAD_GATEWAY, "Delete failed", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(Preview.BusyException.class)
-    ProblemDetail busy(Preview.BusyException e) {
-        return problem(HttpStatus.CONFLICT, "App busy", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(Preview.UnrenderableException.class)
-    ProblemDetail unrenderable(Preview.UnrenderableException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Commit cannot be rendered", e.getMessage(), null);
-    }
-
-    /** Git or the Engine failed while answering: the request was fine, an upstream was not. */
+    /**
+     * A feature's own problem (not found, conflict, busy, ...), or else: Git or the Engine failed while
+     * answering, so the request was fine and an upstream was not.
+     */
     @ExceptionHandler(ConopsException.class)
     ProblemDetail upstream(ConopsException e) {
+        if (e instanceof ApiProblem p) {
+            return problem(p.status(), p.title(), e.getMessage(), p.field());
+        }
         return problem(HttpStatus.BAD_GATEWAY, "Upstream failure", e.getMessage(), null);
     }
 

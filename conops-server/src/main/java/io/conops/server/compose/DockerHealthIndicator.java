@@ -1,6 +1,5 @@
-package io.conops.server.system;
+package io.conops.server.compose;
 
-import io.conops.server.compose.DockerEngine;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

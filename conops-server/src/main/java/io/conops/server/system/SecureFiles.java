@@ -1,4 +1,4 @@
-package io.conops.server.credentials;
+package io.conops.server.system;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,0 +1,17 @@
+package io.conops.server.git;
+
+import io.conops.server.system.ConopsProperties;
+import io.conops.server.system.DataDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The JGit adapter, with the settings applied to every network command. */
+@Configuration(proxyBeanMethods = false)
+class GitBeans {
+
+    @Bean
+    JGitAdapter gitAdapter(ConopsProperties props, DataDirectory dataDir) {
+        return new JGitAdapter(
+                dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()));
+    }
+}

@@ -1,0 +1,104 @@
+package io.conops.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.conops.server.compose.ComposeCli;
+import io.conops.server.compose.DockerEngine;
+import io.conops.server.compose.EngineEvents;
+import io.conops.server.git.JGitAdapter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The shape the build keeps: core decides and depends on no framework or adapter library; the
+ * server's feature packages depend on each other in one direction only, and the loop reaches the
+ * Engine and Git through core's ports, not through the adapters' classes.
+ */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.conops.core", "io.conops.server");
+    }
+
+    @Test
+    void coreImportsNoSpringJGitDockerJavaOrProcesses() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.conops.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.eclipse.jgit..",
+                        "com.github.dockerjava..",
+                        "jakarta..",
+                        "tools.jackson..",
+                        "io.conops.server..")
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(ProcessBuilder.class, Process.class)
+                .check(classes);
+    }
+
+    @Test
+    void serverPackagesHaveNoCycles() {
+        slices().matching("io.conops.server.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /** Per feature package, the server packages it may use besides its own. */
+    static final Map<String, List<String>> ALLOWED = Map.of(
+            "system", List.of(),
+            "credentials", List.of("system"),
+            "git", List.of("system", "credentials"),
+            "compose", List.of("system"),
+            "security", List.of("system"),
+            "app", List.of("system", "credentials", "git"),
+            "registry", List.of("system", "credentials", "app"),
+            "sync", List.of("system", "credentials", "git", "compose", "app", "registry"),
+            "ui", List.of("system", "app", "sync"));
+
+    static Stream<Arguments> features() {
+        return ALLOWED.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0} uses only {1}")
+    @MethodSource("features")
+    void featurePackagesDependOnlyOnWhatTheyMay(String feature, List<String> allowed) {
+        String[] forbidden = ALLOWED.keySet().stream()
+                .filter(p -> !p.equals(feature) && !allowed.contains(p))
+                .map(p -> "io.conops.server." + p + "..")
+                .toArray(String[]::new);
+        noClasses()
+                .that()
+                .resideInAPackage("io.conops.server." + feature + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden)
+                .check(classes);
+    }
+
+    @Test
+    void theLoopUsesTheEngineAndGitThroughCorePortsOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.conops.server.sync..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(DockerEngine.class, EngineEvents.class, ComposeCli.class, JGitAdapter.class)
+                .check(classes);
+    }
+}
