@@ -244,5 +244,14 @@ class HealingIT {
         }
         assertThat(m.get("reason").asString()).isEqualTo("completed");
         assertThat(m.get("in_sync").asBoolean()).isTrue();
+
+        // a heal of another service puts that one back and does not run the completed one again
+        String finished = Docker.run("inspect", "-f", "{{.State.FinishedAt}}", migrate);
+        Docker.run("rm", "-f", Docker.containers(app, "web").get(0));
+        awaitHealedBy(app, 2);
+        assertThat(Docker.containers(app, "web")).hasSize(1);
+        assertThat(Docker.containers(app, "migrate")).containsExactly(migrate);
+        assertThat(Docker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.State.FinishedAt}}", migrate))
+                .isEqualTo("exited 0 " + finished);
     }
 }
