@@ -29,9 +29,10 @@ class Observer {
     Observation forTrigger(AppEntity app, Trigger trigger) {
         return switch (trigger) {
             case DRIFT -> engine(app);
-            case MANUAL, WEBHOOK, REGISTER -> head(app);
+            case MANUAL, REGISTER -> head(app);
             case POLL, STARTUP, RETRY -> app.getLastSeenCommit() == null ? head(app) : Observation.NOTHING;
-            case IMAGE_UPDATE -> Observation.NOTHING;
+            // a webhook names the pushed commit itself (see PushedCommits): no ls-remote needed
+            case WEBHOOK, IMAGE_UPDATE -> Observation.NOTHING;
         };
     }
 
