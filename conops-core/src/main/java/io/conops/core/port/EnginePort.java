@@ -33,4 +33,10 @@ public interface EnginePort {
 
     /** Restarts a container in place (same id, same volumes): the repair for a failing healthcheck. */
     void restartContainer(String id);
+
+    /**
+     * Starts a stopped container in place: the repair for one that was killed or stopped while its
+     * definition still matches, without a Compose process.
+     */
+    void startContainer(String id);
 }

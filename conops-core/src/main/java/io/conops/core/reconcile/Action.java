@@ -16,17 +16,29 @@ public sealed interface Action {
     /** Nothing to run; store {@code next} (it may differ: health, conditions). */
     record Skip(AppStatus next, String why) implements Action {}
 
-    /** Render, validate and apply the commit (a full sync); {@code pull} asks for fresh images. */
+    /**
+     * Render, validate and apply the commit (a full sync). {@code pull} asks for fresh images (a tag
+     * moved); otherwise only images missing locally are pulled, as {@code up} would pull them anyway.
+     */
     record Deploy(AppStatus next, String commit, boolean pull) implements Action {}
 
     /**
-     * Bring the named services of the last successful deployment back: recreate or start them
-     * (never the completed one-shots), restart the unhealthy ones, remove the orphans.
+     * Bring the last successful deployment back, touching only what needs it (never a completed
+     * one-shot): {@code services} to create anew through Compose (missing, or another definition),
+     * {@code start} whose stopped container still has the right definition, {@code restart} whose
+     * running container is unhealthy; and remove containers that are not part of it.
      */
-    record Heal(AppStatus next, String commit, List<String> services, boolean removeOrphans, List<String> restart)
+    record Heal(
+            AppStatus next,
+            String commit,
+            List<String> services,
+            List<String> start,
+            boolean removeOrphans,
+            List<String> restart)
             implements Action {
         public Heal {
             services = List.copyOf(services);
+            start = List.copyOf(start);
             restart = List.copyOf(restart);
         }
     }

@@ -8,7 +8,6 @@ import io.conops.core.app.SyncStatus;
 import io.conops.core.app.Trigger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,7 +100,7 @@ public final class ReconcilePolicy {
         if (s.lastSeenCommit() == null) {
             return new Action.Skip(s, "the branch head is not known");
         }
-        return new Action.Deploy(s.withSync(SyncStatus.PENDING), s.lastSeenCommit(), true);
+        return new Action.Deploy(queued(s), s.lastSeenCommit(), false);
     }
 
     /** Polls, start-up, a new app's first sync and retries: deploy what is new, never a failed commit in a loop. */
@@ -126,12 +125,17 @@ public final class ReconcilePolicy {
             if (s.nextRetryAt() != null && now.isBefore(s.nextRetryAt())) {
                 return new Action.WaitUntil(s, s.nextRetryAt(), "retry backoff");
             }
-            return new Action.Deploy(s, desired, true);
+            return new Action.Deploy(s, desired, false);
         }
         if (s.sync() == SyncStatus.SYNCED && desired.equals(s.lastSyncedCommit())) {
             return new Action.Skip(s, "up to date");
         }
-        return new Action.Deploy(s.sync() == SyncStatus.ERROR ? s : s.withSync(SyncStatus.PENDING), desired, true);
+        return new Action.Deploy(s.sync() == SyncStatus.ERROR ? s : queued(s), desired, false);
+    }
+
+    /** A sync is wanted: the app waits for it, unless one is running (which then says how it ended). */
+    private static AppStatus queued(AppStatus s) {
+        return s.sync() == SyncStatus.SYNCING ? s : s.withSync(SyncStatus.PENDING);
     }
 
     // ---- healing ----------------------------------------------------------------------------
@@ -173,18 +177,29 @@ public final class ReconcilePolicy {
             }
         }
         Set<String> services = new LinkedHashSet<>();
-        List<String> restart = new ArrayList<>();
+        Set<String> start = new LinkedHashSet<>();
+        Set<String> restart = new LinkedHashSet<>();
         boolean orphans = false;
         for (ServiceDecision sd : d.services()) {
             switch (sd.reason()) {
-                case MISSING, NOT_RUNNING, HASH_DIFFERS -> services.add(sd.service());
+                case MISSING, HASH_DIFFERS -> services.add(sd.service());
+                // the container still has the right definition: starting it is enough
+                case NOT_RUNNING -> start.add(sd.service());
                 case UNHEALTHY -> restart.add(sd.service());
                 case ORPHAN -> orphans = true;
                 default -> {}
             }
         }
+        start.removeAll(services);
         restart.removeAll(services);
-        return new Action.Heal(s.withHeal(streak), s.lastSyncedCommit(), List.copyOf(services), orphans, restart);
+        restart.removeAll(start);
+        return new Action.Heal(
+                s.withHeal(streak),
+                s.lastSyncedCommit(),
+                List.copyOf(services),
+                List.copyOf(start),
+                orphans,
+                List.copyOf(restart));
     }
 
     /** The status after a heal ended: the streak grows, and at its limit healing stops with a condition. */

@@ -144,12 +144,13 @@ class ReconcilePolicyTest {
         };
     }
 
-    static Expect heal(List<String> services, boolean orphans, List<String> restart) {
+    static Expect heal(List<String> services, List<String> start, boolean orphans, List<String> restart) {
         return a -> {
             assertThat(a).isInstanceOf(Action.Heal.class);
             Action.Heal h = (Action.Heal) a;
             assertThat(h.commit()).isEqualTo(A);
             assertThat(h.services()).containsExactlyElementsOf(services);
+            assertThat(h.start()).containsExactlyElementsOf(start);
             assertThat(h.removeOrphans()).isEqualTo(orphans);
             assertThat(h.restart()).containsExactlyElementsOf(restart);
         };
@@ -168,6 +169,15 @@ class ReconcilePolicyTest {
                 // detecting and following
                 row("a new app's first sync deploys the head", REGISTERED, Trigger.REGISTER, HEAD_A, deploy(A)),
                 row("a poll that sees a new head deploys it", SYNCED_A, Trigger.POLL, HEAD_B, deploy(B)),
+                row(
+                        "a poll during a sync queues another without hiding the running one",
+                        REGISTERED.withLastSeen(A).withSync(SyncStatus.SYNCING),
+                        Trigger.POLL,
+                        HEAD_A,
+                        a -> {
+                            deploy(A).accept(a);
+                            assertThat(a.next().sync()).isEqualTo(SyncStatus.SYNCING);
+                        }),
                 row("a poll that sees the synced head does nothing", SYNCED_A, Trigger.POLL, HEAD_A, skip()),
                 row(
                         "a queued poll deploys the last seen head",
@@ -287,25 +297,25 @@ class ReconcilePolicyTest {
                         SYNCED_A,
                         Trigger.DRIFT,
                         WEB_MISSING,
-                        heal(List.of("web"), false, List.of())),
+                        heal(List.of("web"), List.of(), false, List.of())),
                 row(
-                        "a heal never re-runs a completed one-shot",
+                        "a stopped container is started, and a completed one-shot never re-run",
                         SYNCED_A,
                         Trigger.DRIFT,
                         WEB_DEAD_JOB_DONE,
-                        heal(List.of("web"), false, List.of())),
+                        heal(List.of(), List.of("web"), false, List.of())),
                 row(
                         "an unhealthy container is restarted and an orphan removed",
                         SYNCED_A,
                         Trigger.DRIFT,
                         UNHEALTHY_AND_ORPHAN,
-                        heal(List.of(), true, List.of("web"))),
+                        heal(List.of(), List.of(), true, List.of("web"))),
                 row(
                         "an app in error is healed towards its last good deployment",
                         ERROR_B_AFTER_A,
                         Trigger.DRIFT,
                         WEB_MISSING,
-                        heal(List.of("web"), false, List.of())),
+                        heal(List.of("web"), List.of(), false, List.of())),
                 row(
                         "a heal soon after the last one waits for the backoff",
                         STREAK_2_RECENT,
@@ -313,7 +323,7 @@ class ReconcilePolicyTest {
                         WEB_MISSING,
                         waitUntil(NOW.minusSeconds(1).plusSeconds(2))),
                 row("a streak that calmed down starts over", STREAK_OLD, Trigger.DRIFT, WEB_MISSING, a -> {
-                    heal(List.of("web"), false, List.of()).accept(a);
+                    heal(List.of("web"), List.of(), false, List.of()).accept(a);
                     assertThat(a.next().heal()).isNull();
                 }),
                 row("healing stops in a crash loop and says so", STOPPED, Trigger.DRIFT, WEB_MISSING, skip(s -> {

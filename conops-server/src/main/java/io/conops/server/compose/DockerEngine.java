@@ -2,6 +2,7 @@ package io.conops.server.compose;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -138,6 +139,19 @@ public class DockerEngine implements EnginePort, Closeable {
             // removed meanwhile: the next compare sees it missing
         } catch (RuntimeException e) {
             throw new ConopsException("cannot restart container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void startContainer(String id) {
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (NotModifiedException running) {
+            // started meanwhile (a restart policy): what we wanted
+        } catch (NotFoundException gone) {
+            // removed meanwhile: the next compare sees it missing
+        } catch (RuntimeException e) {
+            throw new ConopsException("cannot start container " + id + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.conops.server.sync;
 
 import io.conops.core.app.ConditionType;
+import io.conops.core.app.SyncStatus;
 import io.conops.core.hash.StampedLabels;
 import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeProject;
@@ -8,6 +9,7 @@ import io.conops.core.port.ComposeResult;
 import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
+import io.conops.core.reconcile.Action;
 import io.conops.core.reconcile.ContainerHealth;
 import io.conops.core.reconcile.ObservedContainer;
 import io.conops.core.reconcile.Strays;
@@ -93,41 +95,34 @@ class Applier {
     }
 
     /**
-     * Puts the named services of the deployment back, and only those: a completed one-shot is not run
-     * again. The worktree is moved back to the deployed commit first (a failed newer commit may have
-     * moved it), and the override is written from what was deployed, so no render is needed.
+     * Puts the deployment back where the heal says, and nowhere else: a completed one-shot is not run
+     * again. Services whose container is missing or has another definition are created anew through
+     * Compose, from the deployed commit and labels (no render, no pull); a stopped container with the
+     * right definition is only started, and an unhealthy one restarted, through the Engine API.
      */
-    void heal(
-            AppEntity app,
-            GitSource source,
-            String sha,
-            List<DeployedService> deployed,
-            List<String> services,
-            List<String> restart,
-            Transcript t) {
-        ComposeProject project = project(app, source, sha, deployed);
+    void heal(AppEntity app, GitSource source, List<DeployedService> deployed, Action.Heal heal, Transcript t) {
         // orphans and hand-made copies go through the Engine API: --remove-orphans misses some
-        boolean removed = removeStrays(app, deployed, t);
-        List<String> targets = services;
-        if (targets.isEmpty() && removed) {
-            targets = deployed.stream()
-                    .filter(s -> !s.oneShot())
-                    .map(DeployedService::name)
-                    .toList();
-        }
-        if (!targets.isEmpty()) {
-            ComposeResult up = compose.upServices(project, targets);
+        t.timed("remove strays", () -> removeStrays(app, deployed, t));
+        if (!heal.services().isEmpty()) {
+            ComposeProject project = t.timed("checkout", () -> project(app, source, heal.commit(), deployed));
+            ComposeResult up = t.timed("compose up", () -> compose.upServices(project, heal.services()));
             t.add(up);
             if (!up.ok()) {
                 throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
                         + Transcript.lastLines(up.transcript(), 6));
             }
+        } else if (!heal.start().isEmpty() && app.getStatus() == SyncStatus.ERROR) {
+            // a newer commit that failed may have moved the worktree the containers mount
+            t.timed("checkout", () -> git.checkout(source, heal.commit(), worktree(app)));
         }
         for (ObservedContainer c : engine.containers(app.getName())) {
-            if (restart.contains(c.service()) && c.running() && c.health() == ContainerHealth.UNHEALTHY) {
+            if (heal.start().contains(c.service()) && !c.running()) {
+                t.line("starting container " + c.name() + " (service " + c.service() + "): it was " + c.state());
+                t.timed("engine start", () -> engine.startContainer(c.id()));
+            } else if (heal.restart().contains(c.service()) && c.running() && c.health() == ContainerHealth.UNHEALTHY) {
                 // `up` leaves a running container alone when its definition is unchanged
                 t.line("restarting unhealthy container " + c.name() + " (service " + c.service() + ")");
-                engine.restartContainer(c.id());
+                t.timed("engine restart", () -> engine.restartContainer(c.id()));
             }
         }
     }
@@ -139,13 +134,17 @@ class Applier {
 
     private ComposeProject project(AppEntity app, GitSource source, String sha, List<DeployedService> services) {
         Path appDir = dataDir.app(app.getId().toString());
-        // same path for every commit, so relative bind mounts stay put
-        Path worktree = appDir.resolve("worktree");
+        Path worktree = worktree(app);
         git.checkout(source, sha, worktree);
         Path file = ComposeFiles.locate(worktree, app.getComposePath(), sha);
         Path override = appDir.resolve("conops-override.yaml");
         writeOverride(override, app, services);
         return new ComposeProject(app.getName(), file.getParent(), List.of(file, override), dockerConfig(app));
+    }
+
+    /** Same path for every commit, so relative bind mounts stay put. */
+    private Path worktree(AppEntity app) {
+        return dataDir.app(app.getId().toString()).resolve("worktree");
     }
 
     private void up(ComposeProject project, Transcript t) {

@@ -42,6 +42,7 @@ class Deployer {
     private final SyncRecorder recorder;
     private final ImageUpdates imageUpdates;
     private final EnginePort engine;
+    private final ProjectEvents events;
     private final DataDirectory dataDir;
     private final ConopsProperties props;
     private final Clock clock;
@@ -54,6 +55,7 @@ class Deployer {
             SyncRecorder recorder,
             ImageUpdates imageUpdates,
             EnginePort engine,
+            ProjectEvents events,
             DataDirectory dataDir,
             ConopsProperties props,
             Clock clock) {
@@ -64,6 +66,7 @@ class Deployer {
         this.recorder = recorder;
         this.imageUpdates = imageUpdates;
         this.engine = engine;
+        this.events = events;
         this.dataDir = dataDir;
         this.props = props;
         this.clock = clock;
@@ -75,20 +78,25 @@ class Deployer {
         Instant deadline = started.plus(props.syncTimeout());
         long id = recorder.startDeploy(app, sha, trigger);
         Transcript t = new Transcript();
-        if (trigger == Trigger.IMAGE_UPDATE) {
-            imageUpdates.takeReason(app.getId()).ifPresent(t::line);
+        // why a moving tag redeploys: the first thing the record says
+        String why = trigger == Trigger.IMAGE_UPDATE
+                ? imageUpdates.takeReason(app.getId()).orElse(null)
+                : null;
+        if (why != null) {
+            t.line(why);
         }
         Path scratch = dataDir.app(app.getId().toString()).resolve("scratch");
         try {
             GitSource source = sources.of(app);
-            Renderer.Rendered r = renderer.render(app.getName(), app.getComposePath(), source, sha, scratch, t);
+            Renderer.Rendered r = t.timed(
+                    "render", () -> renderer.render(app.getName(), app.getComposePath(), source, sha, scratch, t));
             recorder.describe(id, r.commit());
             t.line("commit " + sha + " "
                     + (r.commit().message() == null ? "" : r.commit().message()));
-            if (action.pull()) {
-                applier.pull(app, r, t);
+            if (action.pull() || missingImages(r)) {
+                t.timed("pull", () -> applier.pull(app, r, t));
             }
-            SortedMap<String, ServiceFingerprint> fingerprints = renderer.fingerprints(r);
+            SortedMap<String, ServiceFingerprint> fingerprints = t.timed("hash", () -> renderer.fingerprints(r));
             List<DeployedService> previous = deployed.of(app);
             List<DeployedService> services = services(r, fingerprints, previous, sha);
             Files2.deleteRecursively(scratch);
@@ -97,10 +105,12 @@ class Deployer {
                 recorder.unchanged(app, id, sha, now.health(), t);
                 return;
             }
-            applier.deploy(app, source, sha, services, t);
-            Decision ready = new Readiness(engine, clock, props.syncTimeout(), props.readinessSettle())
-                    .await(app.getName(), DeployedServices.desired(services), deadline);
-            recorder.succeeded(app, id, sha, services, fingerprints, ready.health(), t);
+            t.timed("apply", () -> applier.deploy(app, source, sha, services, t));
+            Decision ready = t.timed(
+                    "wait for services",
+                    () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
+                            .await(app.getName(), DeployedServices.desired(services), deadline));
+            recorder.succeeded(app, id, sha, why, services, fingerprints, ready.health(), t);
             log.info(
                     "App {} synced to {} ({}) in {} ms",
                     app.getName(),
@@ -113,11 +123,22 @@ class Deployer {
                 log.info("App {}: sync of {} interrupted by shutdown", app.getName(), SyncRunner.abbrev(sha));
                 return;
             }
-            recorder.failed(app, id, sha, e, t);
+            recorder.failed(app, id, sha, why, e, t);
         } finally {
             applier.cleanUp(app);
             Files2.deleteRecursively(scratch);
         }
+    }
+
+    /**
+     * An image that is not here has to be pulled before the hash is taken (the hash holds the local
+     * image id); images that are here are not pulled again unless a tag moved.
+     */
+    private boolean missingImages(Renderer.Rendered r) {
+        return r.model().services().values().stream()
+                .anyMatch(def -> ComposeModel.image(def) != null
+                        && def.get("build") == null
+                        && !engine.imagePresent(ComposeModel.image(def)));
     }
 
     /**

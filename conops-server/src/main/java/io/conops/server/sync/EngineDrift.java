@@ -25,11 +25,12 @@ import org.springframework.stereotype.Component;
 public class EngineDrift implements EngineEventsPort.Listener {
     private static final Logger log = LoggerFactory.getLogger(EngineDrift.class);
     /** Long enough to fold kill, die and stop of one `docker stop` into one compare. */
-    private static final Duration SETTLE = Duration.ofMillis(150);
+    private static final Duration SETTLE = Duration.ofMillis(50);
 
     private final AppStore store;
     private final Reconciler reconciler;
     private final EngineEventsPort source;
+    private final ProjectEvents projects;
     private volatile EngineEventsPort.Subscription events;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     /** Every event fails alike while the database is away (other projects' events included). */
@@ -41,10 +42,11 @@ public class EngineDrift implements EngineEventsPort.Listener {
         return t;
     });
 
-    public EngineDrift(AppStore store, Reconciler reconciler, EngineEventsPort source) {
+    public EngineDrift(AppStore store, Reconciler reconciler, EngineEventsPort source, ProjectEvents projects) {
         this.store = store;
         this.reconciler = reconciler;
         this.source = source;
+        this.projects = projects;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -67,6 +69,7 @@ public class EngineDrift implements EngineEventsPort.Listener {
 
     @Override
     public void containerEvent(String project, String action) {
+        projects.signal(project); // a readiness wait on this project looks again at once
         if (pending.add(project)) {
             worker.schedule(() -> compare(project), SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         }

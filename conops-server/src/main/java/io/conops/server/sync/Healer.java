@@ -23,6 +23,7 @@ class Healer {
     private final DeployedServices deployed;
     private final SyncRecorder recorder;
     private final EnginePort engine;
+    private final ProjectEvents events;
     private final ConopsProperties props;
     private final Clock clock;
 
@@ -32,6 +33,7 @@ class Healer {
             DeployedServices deployed,
             SyncRecorder recorder,
             EnginePort engine,
+            ProjectEvents events,
             ConopsProperties props,
             Clock clock) {
         this.sources = sources;
@@ -39,6 +41,7 @@ class Healer {
         this.deployed = deployed;
         this.recorder = recorder;
         this.engine = engine;
+        this.events = events;
         this.props = props;
         this.clock = clock;
     }
@@ -51,14 +54,17 @@ class Healer {
         t.line("healing towards " + SyncRunner.abbrev(heal.commit()) + ": " + problem);
         try {
             List<DeployedService> services = deployed.of(app);
-            applier.heal(app, sources.local(app), heal.commit(), services, heal.services(), heal.restart(), t);
+            applier.heal(app, sources.local(app), services, heal, t);
             Set<String> touched = new HashSet<>(heal.services());
+            touched.addAll(heal.start());
             touched.addAll(heal.restart());
             List<DesiredService> watch = DeployedServices.desired(services).stream()
                     .filter(s -> touched.isEmpty() || touched.contains(s.name()))
                     .toList();
-            new Readiness(engine, clock, props.syncTimeout(), props.readinessSettle())
-                    .await(app.getName(), watch, deadline);
+            t.timed(
+                    "wait for services",
+                    () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
+                            .await(app.getName(), watch, deadline));
             recorder.healed(app, id, problem, t);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -74,6 +80,9 @@ class Healer {
         StringBuilder sb = new StringBuilder();
         if (!heal.services().isEmpty()) {
             sb.append("bring back ").append(String.join(", ", heal.services()));
+        }
+        if (!heal.start().isEmpty()) {
+            sb.append(sb.length() > 0 ? "; " : "").append("start ").append(String.join(", ", heal.start()));
         }
         if (!heal.restart().isEmpty()) {
             sb.append(sb.length() > 0 ? "; " : "")

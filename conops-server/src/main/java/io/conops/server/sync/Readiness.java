@@ -24,13 +24,18 @@ final class Readiness {
     /** Restart policies get this long to bring a stopped or unhealthy container back. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
+    /** Longest pause between two looks while a healthcheck is starting (no event says it passed). */
+    static final Duration LOOK_AGAIN = Duration.ofMillis(250);
+
     private final EnginePort engine;
+    private final ProjectEvents events;
     private final Clock clock;
     private final Duration syncTimeout;
     private final Duration settle;
 
-    Readiness(EnginePort engine, Clock clock, Duration syncTimeout, Duration settle) {
+    Readiness(EnginePort engine, ProjectEvents events, Clock clock, Duration syncTimeout, Duration settle) {
         this.engine = engine;
+        this.events = events;
         this.clock = clock;
         this.syncTimeout = syncTimeout;
         this.settle = settle;
@@ -44,11 +49,13 @@ final class Readiness {
         Set<String> names = desired.stream().map(DesiredService::name).collect(Collectors.toSet());
         Instant firstFailure = null;
         while (true) {
+            long seen = events.generation(project);
             List<ObservedContainer> observed = engine.containers(project);
             Decision d = Compare.compare(desired, observed);
             Instant now = clock.instant();
             boolean starting = d.services().stream().anyMatch(s -> s.reason() == Reason.STARTING);
-            if (!d.needsApply() && !starting && !now.isBefore(settledAt(observed, names))) {
+            Instant settled = settledAt(observed, names);
+            if (!d.needsApply() && !starting && !now.isBefore(settled)) {
                 return d;
             }
             List<ServiceDecision> bad = d.services().stream()
@@ -66,13 +73,21 @@ final class Readiness {
                 throw new SyncFailure("services not ready within " + syncTimeout.toSeconds() + "s: "
                         + (d.needsApply() ? d.summary() : "healthcheck still starting"));
             }
+            // woken by the project's next Engine event (a container died, started, turned unhealthy);
+            // otherwise look again when the settle period ends, or soon while a healthcheck runs
+            Duration wait = bad.isEmpty() && !starting && !d.needsApply() ? Duration.between(now, settled) : LOOK_AGAIN;
             try {
-                Thread.sleep(200);
+                events.awaitAfter(project, seen, min(wait, LOOK_AGAIN.multipliedBy(4)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SyncFailure("interrupted while waiting for services", e);
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        Duration positive = a.isNegative() ? Duration.ZERO : a;
+        return positive.compareTo(b) < 0 ? positive : b;
     }
 
     /** When the newest running container of the services will have been up for the settle period. */

@@ -160,7 +160,12 @@ public class Reconciler {
         if (app.getLastSyncedCommit() == null) {
             return; // nothing deployed, nothing to heal
         }
-        Observation seen = observer.engine(app);
+        // measured against what is deployed now: a tick's list may predate a sync that just ended
+        AppEntity fresh = store.find(id).orElse(null);
+        if (fresh == null || fresh.getStatus() == SyncStatus.SYNCING) {
+            return;
+        }
+        Observation seen = observer.engine(fresh);
         Action action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, seen, clock.instant()))
                 .orElse(null);
         if (action instanceof Action.Heal heal) {

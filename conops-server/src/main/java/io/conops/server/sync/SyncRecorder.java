@@ -74,11 +74,12 @@ class SyncRecorder {
             AppEntity app,
             long id,
             String sha,
+            String why,
             List<DeployedService> services,
             Map<String, ServiceFingerprint> fingerprints,
             Health health,
             Transcript t) {
-        String message = "deployed " + SyncRunner.abbrev(sha) + ": " + services.size() + " service(s)";
+        String message = prefixed(why, "deployed " + SyncRunner.abbrev(sha) + ": " + services.size() + " service(s)");
         keepFiles(app, fingerprints, t);
         store.deployed(
                 app.getId(), deployedServices.write(services), s -> policy.deployed(s, sha, health, clock.instant()));
@@ -93,12 +94,16 @@ class SyncRecorder {
                 id, "nothing to change: " + SyncRunner.abbrev(sha) + " runs as deployed", t.text(), clock.instant());
     }
 
-    void failed(AppEntity app, long id, String sha, RuntimeException e, Transcript t) {
+    void failed(AppEntity app, long id, String sha, String why, RuntimeException e, Transcript t) {
         ConditionType type = conditionOf(e);
         String message = messageOf(e);
         logOnce(app, message, e);
         store.transition(app.getId(), s -> policy.deployFailed(s, sha, type, message, clock.instant()));
-        deployments.finish(id, Outcome.FAILED, message, null, t.text(), clock.instant());
+        deployments.finish(id, Outcome.FAILED, prefixed(why, message), null, t.text(), clock.instant());
+    }
+
+    private static String prefixed(String why, String message) {
+        return why == null ? message : why + "; " + message;
     }
 
     /** A sync that could not even start (its status is stored already): a failed record says why. */

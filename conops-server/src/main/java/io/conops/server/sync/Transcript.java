@@ -21,6 +21,23 @@ final class Transcript {
         text.append(s, 0, Math.min(s.length(), LIMIT - text.length())).append('\n');
     }
 
+    /** Runs one phase of a sync and notes how long it took, so a slow sync shows where its time went. */
+    <T> T timed(String phase, java.util.function.Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            line("[" + phase + ": " + (System.nanoTime() - start) / 1_000_000 + " ms]");
+        }
+    }
+
+    void timed(String phase, Runnable work) {
+        timed(phase, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     String text() {
         return text.toString();
     }

@@ -9,10 +9,10 @@ import io.conops.core.port.GitCredentials;
 import io.conops.server.app.AppService;
 import io.conops.server.app.StoredCredentials;
 import io.conops.server.credentials.CredentialKeyException;
+import io.conops.server.credentials.CredentialKeyFailureAnalyzer;
 import io.conops.server.support.Postgres;
 import io.conops.server.support.SshKeys;
 import io.conops.server.support.TestServer;
-import io.conops.server.system.SettingFailureAnalyzer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -131,7 +131,7 @@ class EncryptionKeyRotationIT {
 
     private static void assertOneLineNamingTheKeyVariable(Throwable failure) {
         assertThat(failure).isNotNull().hasRootCauseInstanceOf(CredentialKeyException.class);
-        FailureAnalysis analysis = new SettingFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new CredentialKeyFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription())
                 .doesNotContain("\n")

@@ -34,7 +34,12 @@ class CrashLoopIT {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "1h"));
+        server = TestServer.start(
+                tmp.resolve("data"),
+                Map.of(
+                        "conops.reconcile-interval", "1h",
+                        "conops.heal-initial-backoff", "1s",
+                        "conops.heal-max-backoff", "4s"));
     }
 
     @AfterAll

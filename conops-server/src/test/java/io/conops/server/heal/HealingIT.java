@@ -138,6 +138,10 @@ class HealingIT {
         Docker.run("kill", second);
         awaitHealedBy(app, 3);
         awaitServing(port, "alive");
+        // its definition did not change: a start through the Engine API, no Compose process
+        assertThat(history(app).get(0).get("transcript").asString())
+                .contains("starting container")
+                .doesNotContain("$ docker compose");
 
         Docker.run("stop", "-t", "1", second);
         awaitHealedBy(app, 4);
