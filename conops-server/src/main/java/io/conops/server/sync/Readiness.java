@@ -50,7 +50,10 @@ final class Readiness {
         Instant firstFailure = null;
         while (true) {
             long seen = events.generation(project);
-            List<ObservedContainer> observed = engine.containers(project);
+            // only the services waited for: a heal of one leaves the others (a completed one-shot) as they are
+            List<ObservedContainer> observed = engine.containers(project).stream()
+                    .filter(c -> names.contains(c.service()))
+                    .toList();
             Decision d = Compare.compare(desired, observed);
             Instant now = clock.instant();
             boolean starting = d.services().stream().anyMatch(s -> s.reason() == Reason.STARTING);
