@@ -69,7 +69,8 @@ class ArchitectureTest {
             "app", List.of("system", "credentials", "git"),
             "registry", List.of("system", "credentials", "app"),
             "sync", List.of("system", "credentials", "git", "compose", "app", "registry"),
-            "ui", List.of("system", "app", "sync"));
+            "ui", List.of("system", "app", "sync"),
+            "webhook", List.of("system", "credentials", "app", "sync"));
 
     static Stream<Arguments> features() {
         return ALLOWED.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

@@ -35,7 +35,8 @@ public record AppView(
         @JsonProperty("repo_username") String repoUsername,
         @JsonProperty("registry_auth") List<RegistryAuthView> registryAuth,
         @JsonProperty("image_updates") Boolean imageUpdates,
-        @JsonProperty("conditions") List<Condition> conditions) {
+        @JsonProperty("conditions") List<Condition> conditions,
+        @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -80,6 +81,7 @@ public record AppView(
                 null,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                false);
     }
 }

@@ -17,7 +17,8 @@ public record CreateAppRequest(
         @JsonProperty("repo_token") String repoToken,
         @JsonProperty("repo_username") String repoUsername,
         @JsonProperty("registry_auth") List<RegistryAuth> registryAuth,
-        @JsonProperty("image_updates") Boolean imageUpdates) {
+        @JsonProperty("image_updates") Boolean imageUpdates,
+        @JsonProperty("webhook_secret") String webhookSecret) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -27,7 +28,7 @@ public record CreateAppRequest(
             String branch,
             String composePath,
             String pollInterval) {
-        this(name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, null, null, null, null, null);
+        this(name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, null, null, null, null, null, null);
     }
 
     @Override
@@ -37,6 +38,6 @@ public record CreateAppRequest(
                 + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken="
                 + (repoToken == null ? null : "***")
                 + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
-                + "]";
+                + ", webhookSecret=" + (webhookSecret == null ? null : "***") + "]";
     }
 }

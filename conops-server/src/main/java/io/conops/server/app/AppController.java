@@ -73,6 +73,7 @@ public class AppController {
                 a.getRepoUsername(),
                 StoredCredentials.registryViews(a.getRegistryAuth()),
                 a.isImageUpdates(),
-                a.getConditions());
+                a.getConditions(),
+                a.getWebhookSecretEnc() != null);
     }
 }

@@ -40,6 +40,10 @@ class AppCredentialsEntity {
     @Column(name = "registry_auth", length = 100000)
     private String registryAuth;
 
+    /** Ciphertext of the secret that signs (or, for GitLab, is) this app's webhook deliveries. */
+    @Column(name = "webhook_secret_enc", length = 8000)
+    private String webhookSecretEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -77,5 +81,13 @@ class AppCredentialsEntity {
 
     void setRegistryAuth(String json) {
         this.registryAuth = json;
+    }
+
+    String getWebhookSecretEnc() {
+        return webhookSecretEnc;
+    }
+
+    void setWebhookSecretEnc(String c) {
+        this.webhookSecretEnc = c;
     }
 }

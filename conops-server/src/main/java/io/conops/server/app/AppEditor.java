@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 class AppEditor {
     private static final Pattern SCP_LIKE = Pattern.compile("^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/].*$");
     private static final int MAX_REGISTRIES = 50;
+    /** As for the admin token: a short secret can be guessed from one signed delivery. */
+    private static final int MIN_WEBHOOK_SECRET = 16;
 
     /** What a change touched, so the caller knows whether to look at the repository again. */
     record Effect(boolean desiredStateChanged, boolean credentialsChanged) {}
@@ -76,6 +78,7 @@ class AppEditor {
         }
         boolean gitChanged = applyGitAuth(a, p, creating);
         boolean registriesChanged = applyRegistries(a, p.registryAuth());
+        applyWebhookSecret(a, p.webhookSecret());
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
@@ -215,6 +218,23 @@ class AppEditor {
             throw new InvalidSpecException(
                     "repo_token", "must be at most 4096 characters without control characters or line breaks");
         }
+    }
+
+    /** Not a Git credential: changing it changes nothing about how the repository is read. */
+    private void applyWebhookSecret(AppEntity a, Change<String> change) {
+        if (!change.given()) {
+            return;
+        }
+        String secret = change.value();
+        if (secret != null
+                && (secret.length() < MIN_WEBHOOK_SECRET
+                        || secret.length() > 4096
+                        || secret.chars().anyMatch(c -> c < ' ' || c == 127))) {
+            // never quote the value: it is a secret
+            throw new InvalidSpecException(
+                    "webhook_secret", "must be 16 to 4096 characters without control characters or line breaks");
+        }
+        credentials.setWebhookSecret(a, secret);
     }
 
     private static void checkUsername(String user) {

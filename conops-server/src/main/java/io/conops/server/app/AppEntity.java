@@ -269,6 +269,14 @@ public class AppEntity {
         credentials().setRegistryAuth(json);
     }
 
+    public String getWebhookSecretEnc() {
+        return credentials().getWebhookSecretEnc();
+    }
+
+    public void setWebhookSecretEnc(String c) {
+        credentials().setWebhookSecretEnc(c);
+    }
+
     public List<Condition> getConditions() {
         return conditions == null ? List.of() : conditions;
     }

@@ -24,7 +24,8 @@ record AppPatch(
         Change<String> repoToken,
         Change<String> repoUsername,
         Change<List<RegistryAuth>> registryAuth,
-        Change<Boolean> imageUpdates) {
+        Change<Boolean> imageUpdates,
+        Change<String> webhookSecret) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -68,7 +69,8 @@ record AppPatch(
             "repo_token",
             "repo_username",
             "registry_auth",
-            "image_updates");
+            "image_updates",
+            "webhook_secret");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -82,7 +84,8 @@ record AppPatch(
                 Change.ofNullable(r.repoToken()),
                 Change.ofNullable(r.repoUsername()),
                 Change.ofNullable(r.registryAuth()),
-                Change.ofNullable(r.imageUpdates()));
+                Change.ofNullable(r.imageUpdates()),
+                Change.ofNullable(r.webhookSecret()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -108,7 +111,8 @@ record AppPatch(
                 text(body, "repo_token"),
                 text(body, "repo_username"),
                 registries(body),
-                bool(body, "image_updates"));
+                bool(body, "image_updates"),
+                text(body, "webhook_secret"));
     }
 
     private static Change<String> text(JsonNode body, String field) {

@@ -102,6 +102,15 @@ public class StoredCredentials {
         return List.copyOf(byRegistry.values());
     }
 
+    /** The app's own webhook secret, decrypted for one check; null when it has none. */
+    public String webhookSecret(AppEntity a) {
+        return cipher.decrypt(a.getWebhookSecretEnc());
+    }
+
+    void setWebhookSecret(AppEntity a, String plaintext) {
+        a.setWebhookSecretEnc(plaintext == null ? null : cipher.encrypt(plaintext));
+    }
+
     void setDeployKey(AppEntity a, String plaintext) {
         a.setDeployKeyEnc(cipher.encrypt(plaintext));
     }
@@ -156,6 +165,7 @@ public class StoredCredentials {
         List<String> out = new ArrayList<>();
         out.add(a.getDeployKeyEnc());
         out.add(a.getRepoTokenEnc());
+        out.add(a.getWebhookSecretEnc());
         logins(a.getRegistryAuth()).forEach(l -> out.add(l.password()));
         out.removeIf(Objects::isNull);
         return out;
@@ -169,6 +179,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getRepoTokenEnc())) {
             a.setRepoTokenEnc(cipher.reEncrypt(a.getRepoTokenEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getWebhookSecretEnc())) {
+            a.setWebhookSecretEnc(cipher.reEncrypt(a.getWebhookSecretEnc()));
             n++;
         }
         List<StoredLogin> logins = logins(a.getRegistryAuth());

@@ -24,7 +24,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Deny by default: every request needs a valid bearer token except the allow-list below. Paths are
+ * Deny by default: every request needs a valid bearer token except the allow-list below (the
+ * webhooks authenticate each delivery by its signature themselves). Paths are
  * matched the way MVC routes them, after the strict firewall has refused every path whose raw and
  * routed forms could differ (";", "..", "//", "\", encoded "/", "." or "%").
  */
@@ -40,6 +41,9 @@ class SecurityConfig {
         return http.authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(readOnly("/", "/ui/**", "/actuator/health", "/actuator/health/**"))
+                        .permitAll()
+                        // each delivery is authenticated by its provider's signature instead
+                        .requestMatchers(webhooks("github", "gitlab", "gitea", "generic"))
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -59,6 +63,15 @@ class SecurityConfig {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return Stream.of(patterns)
                 .flatMap(p -> Stream.of(paths.matcher(HttpMethod.GET, p), paths.matcher(HttpMethod.HEAD, p)))
+                .toArray(RequestMatcher[]::new);
+    }
+
+    /** POST to {@code /api/v1/webhooks/<provider>}, with or without a trailing slash, and nothing else. */
+    private static RequestMatcher[] webhooks(String... providers) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return Stream.of(providers)
+                .flatMap(p -> Stream.of("/api/v1/webhooks/" + p, "/api/v1/webhooks/" + p + "/"))
+                .map(path -> paths.matcher(HttpMethod.POST, path))
                 .toArray(RequestMatcher[]::new);
     }
 

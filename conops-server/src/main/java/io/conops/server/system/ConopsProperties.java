@@ -2,6 +2,7 @@ package io.conops.server.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,7 +29,8 @@ public record ConopsProperties(
         @DefaultValue("2s") Duration healInitialBackoff,
         @DefaultValue("5m") Duration healMaxBackoff,
         @DefaultValue("10m") Duration healCalmAfter,
-        @DefaultValue("2s") Duration readinessSettle) {
+        @DefaultValue("2s") Duration readinessSettle,
+        @DefaultValue("") String webhookSecret) {
 
     public ConopsProperties {
         positive("CONOPS_RECONCILE_INTERVAL", reconcileInterval);
@@ -53,12 +55,21 @@ public record ConopsProperties(
         if (deploymentRetention < 1) {
             throw new InvalidSettingException("CONOPS_DEPLOYMENT_RETENTION", "must be at least 1");
         }
+        webhookSecret = webhookSecret == null ? "" : webhookSecret;
+        if (!webhookSecret.isEmpty() && webhookSecret.length() < 16) {
+            throw new InvalidSettingException("CONOPS_WEBHOOK_SECRET", "must be at least 16 characters");
+        }
         if (adminToken != null && !adminToken.isEmpty() && adminToken.length() < 16) {
             throw new InvalidSettingException("CONOPS_ADMIN_TOKEN", "must be at least 16 characters");
         }
     }
 
-    /** The generated toString would print the admin token and the encryption key. */
+    /** The global secret of webhook deliveries (CONOPS_WEBHOOK_SECRET), or empty when none is set. */
+    public Optional<String> globalWebhookSecret() {
+        return webhookSecret.isEmpty() ? Optional.empty() : Optional.of(webhookSecret);
+    }
+
+    /** The generated toString would print the admin token, the encryption key and the webhook secret. */
     @Override
     public String toString() {
         return "ConopsProperties[dataDir=" + dataDir + ", allowFileRepos=" + allowFileRepos + ", reconcileInterval="
@@ -66,7 +77,8 @@ public record ConopsProperties(
                 + gitTimeout
                 + ", knownHostsFile=" + knownHostsFile + ", encryptionKeyFile=" + encryptionKeyFile
                 + ", adminToken=" + (adminToken == null ? null : "***") + ", encryptionKey="
-                + (encryptionKey == null ? null : "***") + "]";
+                + (encryptionKey == null ? null : "***") + ", webhookSecret="
+                + (webhookSecret.isEmpty() ? null : "***") + "]";
     }
 
     private static void positive(String variable, Duration d) {

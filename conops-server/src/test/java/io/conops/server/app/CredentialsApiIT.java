@@ -78,7 +78,8 @@ class CredentialsApiIT {
     private static Map<String, Object> row(String name) {
         return server.bean(JdbcTemplate.class)
                 .queryForMap(
-                        "SELECT c.deploy_key_enc, c.repo_token_enc, c.repo_username, c.registry_auth, a.image_updates FROM apps a"
+                        "SELECT c.deploy_key_enc, c.repo_token_enc, c.repo_username, c.registry_auth, c.webhook_secret_enc,"
+                                + " a.image_updates FROM apps a"
                                 + " JOIN app_credentials c ON c.app_id = a.id WHERE a.name = ?",
                         name);
     }
@@ -244,6 +245,9 @@ class CredentialsApiIT {
                         "{\"repo_auth_method\":\"deploy_key\",\"repo_url\":\"" + SSH_URL
                                 + "\",\"deploy_key\":\"garbage\"}",
                         "deploy_key"),
+                Arguments.of("{\"webhook_secret\":\"too-short\"}", "webhook_secret"),
+                Arguments.of("{\"webhook_secret\":\"sixteen-chars-ok\\nline\"}", "webhook_secret"),
+                Arguments.of("{\"webhook_secret\":7}", "webhook_secret"),
                 Arguments.of("[1]", "body"));
     }
 
@@ -269,7 +273,8 @@ class CredentialsApiIT {
                         "has_repo_token",
                         "repo_username",
                         "registry_auth",
-                        "image_updates")
+                        "image_updates",
+                        "has_webhook_secret")
                 .map(f -> f + "=" + app.get(f))
                 .toList()
                 .toString();
@@ -336,5 +341,41 @@ class CredentialsApiIT {
         assertThat(cleared.get("registry_auth")).isEmpty();
         assertThat(row("pulling").get("REGISTRY_AUTH")).isNull();
         assertThat(stored.registries(apps.get("pulling"))).isEqualTo(List.of());
+    }
+
+    @Test
+    void webhookSecretIsWriteOnlyStoredEncryptedRotatedAndClearedWithNull() {
+        String secret = "hook-" + "secret-5a0c77e1d2";
+        JsonNode app = created(register("hooked", HTTPS_URL, "\"webhook_secret\":\"" + secret + "\""));
+        assertThat(app.get("has_webhook_secret").asBoolean()).isTrue();
+        assertThat(app.has("webhook_secret")).isFalse();
+        assertThat(app.toString()).doesNotContain(secret);
+        String stored = (String) row("hooked").get("WEBHOOK_SECRET_ENC");
+        assertThat(stored).startsWith("v1:").doesNotContain(secret);
+        StoredCredentials credentials = server.bean(StoredCredentials.class);
+        assertThat(credentials.webhookSecret(server.bean(AppService.class).get("hooked")))
+                .isEqualTo(secret);
+
+        JsonNode rotated = server.json("PATCH", "/api/v1/apps/hooked", "{\"webhook_secret\":\"new-" + secret + "\"}");
+        assertThat(rotated.get("has_webhook_secret").asBoolean()).isTrue();
+        assertThat(credentials.webhookSecret(server.bean(AppService.class).get("hooked")))
+                .isEqualTo("new-" + secret);
+
+        JsonNode untouched = server.json("PATCH", "/api/v1/apps/hooked", "{\"branch\":\"release\"}");
+        assertThat(untouched.get("has_webhook_secret").asBoolean()).isTrue();
+
+        JsonNode cleared = server.json("PATCH", "/api/v1/apps/hooked", "{\"webhook_secret\":null}");
+        assertThat(cleared.get("has_webhook_secret").asBoolean()).isFalse();
+        assertThat(row("hooked").get("WEBHOOK_SECRET_ENC")).isNull();
+        assertThat(created(register("unhooked", HTTPS_URL, null))
+                        .get("has_webhook_secret")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void aShortWebhookSecretIsRefusedOnCreateAndNothingIsStored() {
+        assertProblem(register("weak", HTTPS_URL, "\"webhook_secret\":\"short\""), "webhook_secret");
+        assertThat(server.json("GET", "/api/v1/apps", null)).isEmpty();
     }
 }

@@ -76,7 +76,8 @@ class EncryptionKeyRotationIT {
     private List<String> ciphertexts() {
         JdbcTemplate db = server.bean(JdbcTemplate.class);
         return db.queryForList(
-                "SELECT COALESCE(deploy_key_enc, '') || COALESCE(repo_token_enc, '') || COALESCE(registry_auth, '') "
+                "SELECT COALESCE(deploy_key_enc, '') || COALESCE(repo_token_enc, '') || COALESCE(registry_auth, '')"
+                        + " || COALESCE(webhook_secret_enc, '') "
                         + "FROM apps a JOIN app_credentials c ON c.app_id = a.id ORDER BY a.name",
                 String.class);
     }
@@ -89,7 +90,8 @@ class EncryptionKeyRotationIT {
                 "tokened",
                 git.url("shop.git"),
                 "\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN
-                        + "\",\"registry_auth\":[{\"registry\":\"registry.example.com\",\"username\":\"u\",\"password\":\"reg-pw-4471\"}]");
+                        + "\",\"registry_auth\":[{\"registry\":\"registry.example.com\",\"username\":\"u\",\"password\":\"reg-pw-4471\"}],"
+                        + "\"webhook_secret\":\"hook-secret-6d2e90c4\"");
         server.register(
                 "keyed",
                 "ssh://git@127.0.0.1:1/shop.git",
@@ -111,6 +113,7 @@ class EncryptionKeyRotationIT {
         AppService apps = server.bean(AppService.class);
         assertThat(stored.git(apps.get("keyed"))).isEqualTo(new GitCredentials.DeployKey(DEPLOY_KEY));
         assertThat(stored.registries(apps.get("tokened")).get(0).password()).isEqualTo("reg-pw-4471");
+        assertThat(stored.webhookSecret(apps.get("tokened"))).isEqualTo("hook-secret-6d2e90c4");
         String second = origin.write("compose.yaml", "services: {}\n# second\n").commit("second");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> second.equals(

@@ -8,6 +8,7 @@ import io.conops.server.support.Docker;
 import io.conops.server.support.SshKeys;
 import io.conops.server.support.TestRegistry;
 import io.conops.server.support.TestServer;
+import io.conops.server.support.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * After a full scenario with every kind of credential (deploy keys right and wrong, tokens right
- * and wrong, a registry password; registration, sync, PATCH rotation, failing auth), no secret
+ * and wrong, a registry password, webhook secrets and deliveries; registration, sync, PATCH
+ * rotation, failing auth), no secret
  * appears in any API response, log line (DEBUG included), deployment transcript or file of the data
  * directory, the database included.
  */
@@ -37,6 +39,9 @@ class SecretsNeverLeakIT {
     static final String TOKEN = "leak-token-" + "7d2f0c91be";
     static final String WRONG_TOKEN = "leak-wrong-" + "41aa0e77c3";
     static final String REGISTRY_PASSWORD = "leak-registry-" + "9e3b21d4";
+    static final String WEBHOOK_SECRET = "leak-webhook-" + "5c8e02f7a1";
+    static final String ROTATED_WEBHOOK_SECRET = "leak-rotated-" + "0b94d3e6c2";
+    static final String GLOBAL_WEBHOOK_SECRET = "leak-global-" + "a7f1e9c304";
     static final String SSH_APP = "conops-test-leak-ssh";
     static final String HTTP_APP = "conops-test-leak-http";
 
@@ -81,7 +86,9 @@ class SecretsNeverLeakIT {
                             "logging.level.io.conops",
                             "DEBUG",
                             "logging.level.org.springframework.web",
-                            "DEBUG"))) {
+                            "DEBUG",
+                            "conops.webhook-secret",
+                            GLOBAL_WEBHOOK_SECRET))) {
                 try {
                     // Given apps registered with wrong credentials
                     call(
@@ -91,7 +98,7 @@ class SecretsNeverLeakIT {
                             "{\"name\":\"" + SSH_APP + "\",\"repo_url\":\"" + ssh.url("shop.git")
                                     + "\",\"poll_interval\":\"1s\",\"repo_auth_method\":\"deploy_key\",\"deploy_key\":"
                                     + json(wrongKey)
-                                    + "," + login + "}");
+                                    + "," + login + ",\"webhook_secret\":\"" + WEBHOOK_SECRET + "\"}");
                     call(
                             server,
                             "POST",
@@ -110,6 +117,34 @@ class SecretsNeverLeakIT {
                             "{\"repo_token\":\"" + TOKEN + "\"," + login + "}");
                     awaitStatus(server, SSH_APP, "synced");
                     awaitStatus(server, HTTP_APP, "synced");
+                    // webhooks: a secret set by PATCH, deliveries right and wrong, the token of GitLab in a header
+                    call(
+                            server,
+                            "PATCH",
+                            "/api/v1/apps/" + HTTP_APP,
+                            "{\"webhook_secret\":\"" + ROTATED_WEBHOOK_SECRET + "\"}");
+                    String sha = server.app(SSH_APP).get("last_seen_commit").asString();
+                    deliver(
+                            server,
+                            Webhooks.gitlab(push("gitlab-push", ssh.url("shop.git"), sha), WEBHOOK_SECRET),
+                            202);
+                    deliver(
+                            server,
+                            Webhooks.gitlab(push("gitlab-push", ssh.url("shop.git"), sha), GLOBAL_WEBHOOK_SECRET),
+                            401);
+                    deliver(
+                            server,
+                            Webhooks.github(
+                                    "push", push("github-push", http.url("shop.git"), sha), ROTATED_WEBHOOK_SECRET),
+                            202);
+                    deliver(
+                            server,
+                            Webhooks.generic(Webhooks.generic("https://localhost/x", "main", sha), WEBHOOK_SECRET),
+                            401);
+                    // the syncs the deliveries started have ended (a sync's registry login lives only as long as it)
+                    for (String app : List.of(SSH_APP, HTTP_APP)) {
+                        awaitWebhookSyncEnded(server, app);
+                    }
                     // and a failing registry login is recorded too
                     call(
                             server,
@@ -165,6 +200,31 @@ class SecretsNeverLeakIT {
         responses.add(r.body());
     }
 
+    private void deliver(TestServer server, Webhooks.Delivery delivery, int status) {
+        HttpResponse<String> r = Webhooks.send(server, delivery);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        responses.add(r.body());
+    }
+
+    private void awaitWebhookSyncEnded(TestServer server, String app) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    HttpResponse<String> r = server.call("GET", "/api/v1/apps/" + app + "/deployments", null);
+                    responses.add(r.body());
+                    boolean ended = false;
+                    for (JsonNode d : TestServer.parse(r.body())) {
+                        ended |= d.get("trigger").asString().equals("webhook")
+                                && !d.get("outcome").asString().equals("running");
+                    }
+                    return ended && server.app(app).get("status").asString().equals("synced");
+                });
+    }
+
+    private static String push(String template, String url, String sha) {
+        return Webhooks.payload(template, url, url, url, "refs/heads/main", sha);
+    }
+
     private void awaitStatus(TestServer server, String app, String status) {
         await().dontCatchUncaughtExceptions()
                 .atMost(Duration.ofSeconds(90))
@@ -182,6 +242,9 @@ class SecretsNeverLeakIT {
         List<String> s = new ArrayList<>(List.of(
                 TOKEN,
                 WRONG_TOKEN,
+                WEBHOOK_SECRET,
+                ROTATED_WEBHOOK_SECRET,
+                GLOBAL_WEBHOOK_SECRET,
                 REGISTRY_PASSWORD,
                 Base64.getEncoder()
                         .encodeToString((registryUser + ":" + REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)),

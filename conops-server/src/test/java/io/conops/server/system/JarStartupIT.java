@@ -49,6 +49,7 @@ class JarStartupIT {
         "DB_CONNECTION_STRING,mysql://u:secret-pass@h/db",
         "CONOPS_ALLOW_FILE_REPOS,maybe",
         "CONOPS_ADMIN_TOKEN,short",
+        "CONOPS_WEBHOOK_SECRET,short",
     })
     void badSettingStopsStartUpWithOneLineNamingTheVariable(String variable, String value) throws Exception {
         Path log = tmp.resolve("out.log");

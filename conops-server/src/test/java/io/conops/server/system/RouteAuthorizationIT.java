@@ -92,8 +92,10 @@ class RouteAuthorizationIT {
         assertThat(routes).extracting(Route::pattern).contains("/api/v1/apps/{id}/sync", "/actuator/health");
         SoftAssertions soft = new SoftAssertions();
         int sent = 0;
+        int webhooks = 0;
         for (Route route : routes) {
             boolean open = isOpen(route);
+            boolean webhook = isWebhook(route);
             for (String target : PathVariants.of(route.path())) {
                 RawHttp.Response r = RawHttp.send(server.port, route.method(), target, null, bodyFor(route.method()));
                 sent++;
@@ -102,17 +104,31 @@ class RouteAuthorizationIT {
                 if (open) {
                     soft.assertThat(r.status()).as(what).isLessThan(500);
                     soft.assertThat(ran).as(what).allMatch(RouteAuthorizationIT::isOpenHandler);
+                } else if (webhook) {
+                    // open, but each delivery is authenticated by its signature: an unsigned body is refused
+                    soft.assertThat(r.status()).as(what).isIn(400, 401, 404);
+                    soft.assertThat(ran).as(what).allMatch(h -> isWebhookHandler(h) || isOpenHandler(h));
+                    if (target.equals(route.path())) {
+                        webhooks++;
+                        soft.assertThat(r.status()).as(what).isEqualTo(401);
+                        soft.assertThat(ran).as(what).containsExactly("REQUEST " + route.pattern());
+                        soft.assertThat(r.header("WWW-Authenticate"))
+                                .as(what)
+                                .hasValueSatisfying(v -> assertThat(v).startsWith("Webhook realm=\"conops\""));
+                    }
                 } else {
                     soft.assertThat(r.status()).as(what).isIn(400, 401, 404);
                     soft.assertThat(ran).as(what + ": handlers run").isEmpty();
                 }
-                if (r.status() == 401) {
+                if (r.status() == 401 && ran.stream().noneMatch(RouteAuthorizationIT::isWebhookHandler)) {
                     soft.assertThat(r.header("WWW-Authenticate")).as(what).hasValue("Bearer realm=\"conops\"");
                 }
             }
         }
         soft.assertAll();
         assertThat(sent).isGreaterThan(200);
+        // github, gitlab, gitea, generic, each with and without a trailing slash
+        assertThat(webhooks).isEqualTo(8);
         assertOnlyTheRegisteredAppUnchanged();
     }
 
@@ -178,6 +194,15 @@ class RouteAuthorizationIT {
             case "PATCH" -> "{\"branch\":\"evil\"}";
             default -> null;
         };
+    }
+
+    /** The webhooks: open to anonymous POSTs, which their signature authenticates instead of the token. */
+    private static boolean isWebhook(Route route) {
+        return route.method().equals("POST") && route.pattern().startsWith("/api/v1/webhooks/");
+    }
+
+    private static boolean isWebhookHandler(String ran) {
+        return ran.startsWith("REQUEST /api/v1/webhooks/");
     }
 
     /** The allow-list, as the README states it: the redirect, the page, the health probes. */
