@@ -125,7 +125,10 @@ public final class ReconcilePolicy {
             if (s.nextRetryAt() != null && now.isBefore(s.nextRetryAt())) {
                 return new Action.WaitUntil(s, s.nextRetryAt(), "retry backoff");
             }
-            return new Action.Deploy(s, desired, false);
+            // the retry is the reconciler's to queue, so the history says what it was
+            return trigger == Trigger.RETRY
+                    ? new Action.Deploy(s, desired, false)
+                    : new Action.Skip(s, "a retry is due; it runs as such");
         }
         if (s.sync() == SyncStatus.SYNCED && desired.equals(s.lastSyncedCommit())) {
             return new Action.Skip(s, "up to date");
