@@ -19,7 +19,6 @@ import org.springframework.core.env.MapPropertySource;
  * and {@code DB_CONNECTION_STRING} (a JDBC URL or {@code postgres://user:pass@host:port/db}).
  */
 public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
-    private static final String TEST_QUERY = "spring.datasource.hikari.connection-test-query";
     private static final String CONNECTION_TIMEOUT = "spring.datasource.hikari.connection-timeout";
 
     @Override
@@ -48,11 +47,6 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
                 props.put("spring.datasource.url", conn);
                 props.put("spring.datasource.username", "sa");
                 props.put("spring.datasource.password", "");
-                if (env.getProperty(TEST_QUERY) == null) {
-                    // H2's isValid() is true for a session of a database that closed itself after a
-                    // failed write: the pool must test with a query to drop such connections
-                    props.put(TEST_QUERY, "SELECT 1");
-                }
                 if (env.getProperty(CONNECTION_TIMEOUT) == null) {
                     // an embedded database has a connection at once or, storage failing, not at all:
                     // no request or loop should wait the pool's default 30 s to learn that

@@ -26,7 +26,7 @@ public class DatabaseGate extends DelegatingDataSource implements Closeable {
     }
 
     /** The pool itself, past the switch (for the probe that decides when to open it). */
-    public DataSource pool() {
+    DataSource pool() {
         return obtainTargetDataSource();
     }
 
@@ -41,13 +41,29 @@ public class DatabaseGate extends DelegatingDataSource implements Closeable {
     @Override
     public Connection getConnection() throws SQLException {
         check();
-        return super.getConnection();
+        return live(super.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         check();
-        return super.getConnection(username, password);
+        return live(super.getConnection(username, password));
+    }
+
+    /**
+     * A borrowed connection, checked without a statement (see {@link H2Sessions}); one of a database
+     * that closed itself is evicted from the pool and refused.
+     */
+    Connection live(Connection c) throws SQLException {
+        if (!H2Sessions.deadAfterStorageFailure(c)) {
+            return c;
+        }
+        try (c) {
+            if (pool() instanceof HikariDataSource hikari) {
+                hikari.evictConnection(c);
+            }
+        }
+        throw new SQLTransientConnectionException("The database closed itself after a failed write");
     }
 
     private void check() throws SQLTransientConnectionException {

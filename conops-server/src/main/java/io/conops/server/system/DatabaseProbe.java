@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
 
 /**
  * Asks the database itself whether it can serve ConOps. {@code Connection.isValid} is not enough:
@@ -33,8 +32,8 @@ final class DatabaseProbe {
      * @param write also rewrite the probe row: H2 reopened on a full disk answers reads and fails at
      *     the first write
      */
-    static Result probe(DataSource pool, boolean write) {
-        try (Connection c = pool.getConnection();
+    static Result probe(DatabaseGate gate, boolean write) {
+        try (Connection c = gate.live(gate.pool().getConnection());
                 Statement s = c.createStatement()) {
             s.setQueryTimeout(TIMEOUT_SECONDS);
             try (ResultSet r = s.executeQuery("SELECT 1")) {

@@ -17,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
  * is asked ({@link DatabaseProbe}), and while it fails every pooled connection is evicted (one in
  * use when it is returned): the next ones reopen the file, read-only while the storage is still
  * broken, read-write once it is back. While it is closed the {@link DatabaseGate} refuses
- * connections. For PostgreSQL this is harmless; its pool drops broken connections by itself.
+ * connections. For PostgreSQL this is harmless; its pool drops broken connections by itself. When
+ * the database does not answer at all, {@link DatabaseWatchdog} ends the process.
  */
 @Component
 public class DatabaseRecovery {
@@ -39,8 +42,8 @@ public class DatabaseRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseRecovery.class);
 
-    private final DataSource dataSource;
-    private final DataSource pool;
+    private final DatabaseGate gate;
+    private final DatabaseWatchdog watchdog;
     private final Clock clock;
     private final RepeatingFailure failures;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,10 +57,25 @@ public class DatabaseRecovery {
     private Result last = Result.USABLE;
     private Instant lastAt = Instant.MIN;
 
-    DatabaseRecovery(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
-        this.pool = dataSource instanceof DatabaseGate gate ? gate.pool() : dataSource;
+    @Autowired
+    DatabaseRecovery(DataSource dataSource, Clock clock, @Value("${spring.datasource.url:}") String url) {
+        this(
+                dataSource,
+                clock,
+                embeddedH2(url)
+                        ? new DatabaseWatchdog(DatabaseWatchdog.STUCK_AFTER, Runtime.getRuntime()::halt)
+                        : DatabaseWatchdog.none());
+    }
+
+    private static boolean embeddedH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    }
+
+    DatabaseRecovery(DataSource dataSource, Clock clock, DatabaseWatchdog watchdog) {
+        // the application's pool is always gated (DatabaseGate.Installer); any other is checked as is
+        this.gate = dataSource instanceof DatabaseGate g ? g : new DatabaseGate(dataSource);
         this.clock = clock;
+        this.watchdog = watchdog;
         this.failures = new RepeatingFailure(log, "Database", clock);
     }
 
@@ -69,6 +87,7 @@ public class DatabaseRecovery {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
+        watchdog.close();
     }
 
     /** Why the database cannot serve ConOps right now, or empty (the readiness probe). */
@@ -118,15 +137,13 @@ public class DatabaseRecovery {
 
     private void check(boolean write) {
         // a database that was failing counts as back only once it takes a write again
-        last = DatabaseProbe.probe(pool, write || last.state() != State.USABLE);
+        last = watchdog.probe(gate, write || last.state() != State.USABLE);
         lastAt = clock.instant();
-        if (dataSource instanceof DatabaseGate gate) {
-            // read-only still serves reads, and its writes fail cleanly: only a closed one is refused
-            if (last.state() == State.UNUSABLE) {
-                gate.refuse(last.problem());
-            } else {
-                gate.admit();
-            }
+        // read-only still serves reads, and its writes fail cleanly: only a closed one is refused
+        if (last.state() == State.UNUSABLE) {
+            gate.refuse(last.problem());
+        } else {
+            gate.admit();
         }
         if (last.state() == State.USABLE) {
             failures.succeeded();
@@ -138,8 +155,8 @@ public class DatabaseRecovery {
 
     private void evictConnections() {
         try {
-            if (pool.isWrapperFor(HikariDataSource.class)) {
-                HikariDataSource hikari = pool.unwrap(HikariDataSource.class);
+            if (gate.pool().isWrapperFor(HikariDataSource.class)) {
+                HikariDataSource hikari = gate.pool().unwrap(HikariDataSource.class);
                 if (hikari.getHikariPoolMXBean() != null) {
                     hikari.getHikariPoolMXBean().softEvictConnections();
                 }

@@ -25,15 +25,6 @@ class DatabaseEnvironmentTest {
     }
 
     @Test
-    void h2ConnectionsAreTestedWithAQueryNotIsValid() {
-        assertThat(environment(Map.of()).getProperty("spring.datasource.hikari.connection-test-query"))
-                .isEqualTo("SELECT 1");
-        assertThat(environment(Map.of("DB_CONNECTION_STRING", "jdbc:h2:mem:x"))
-                        .getProperty("spring.datasource.hikari.connection-test-query"))
-                .isEqualTo("SELECT 1");
-    }
-
-    @Test
     void h2ConnectionsAreWaitedForFiveSecondsNotThePoolsThirty() {
         assertThat(environment(Map.of()).getProperty("spring.datasource.hikari.connection-timeout"))
                 .isEqualTo("5000");
@@ -43,19 +34,10 @@ class DatabaseEnvironmentTest {
     }
 
     @Test
-    void aTestQueryTheUserSetIsKept() {
-        assertThat(environment(Map.of("spring.datasource.hikari.connection-test-query", "VALUES 1"))
-                        .getProperty("spring.datasource.hikari.connection-test-query"))
-                .isEqualTo("VALUES 1");
-    }
-
-    @Test
-    void postgresKeepsThePoolsOwnValidation() {
+    void postgresKeepsThePoolsOwnTimeout() {
         StandardEnvironment env = environment(
                 Map.of("DB_TYPE", "postgres", "DB_CONNECTION_STRING", "postgres://u:p@db.example:5432/conops"));
         assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db.example:5432/conops");
-        assertThat(env.getProperty("spring.datasource.hikari.connection-test-query"))
-                .isNull();
         assertThat(env.getProperty("spring.datasource.hikari.connection-timeout"))
                 .isNull();
     }
