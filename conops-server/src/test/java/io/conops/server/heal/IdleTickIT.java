@@ -7,6 +7,8 @@ import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import io.conops.server.sync.Reconciler;
+import io.conops.server.sync.Watcher;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Given a synced app and a fast reconcile tick, when nothing changes, then the ticks observe it
@@ -84,5 +87,60 @@ class IdleTickIT {
                         .size())
                 .isEqualTo(deployments);
         assertThat(server.app(APP).get("status").asString()).isEqualTo("synced");
+    }
+
+    /**
+     * Given an app polled every hour, when its branch moves, then nothing polls it for a while (the
+     * schedule is held in memory, not read every half second), and when its interval is changed to
+     * one second, the new interval rules from then on: the pending commit is deployed, and so is the
+     * next one, without a manual sync.
+     */
+    @Test
+    void aPollIntervalIsKeptUntilChangedAndAChangeTakesEffectAtOnce() {
+        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "200ms"));
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        String first = repo.commit("first", Map.of("compose.yaml", compose("first")));
+        HttpResponse<String> created = server.call(
+                "POST",
+                "/api/v1/apps/",
+                "{\"name\":\"" + APP + "\",\"repo_url\":\"" + repo.url() + "\",\"poll_interval\":\"1h\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(90)).until(() -> first.equals(syncedCommit()));
+        Watcher watcher = server.bean(Watcher.class);
+        long polls = watcher.polls();
+
+        String second = repo.commit("second", Map.of("compose.yaml", compose("second")));
+        Reconciler reconciler = server.bean(Reconciler.class);
+        long from = reconciler.ticks();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reconciler.ticks() >= from + 10);
+
+        assertThat(watcher.polls()).isEqualTo(polls);
+        assertThat(server.app(APP).get("last_seen_commit").asString()).isEqualTo(first);
+
+        JsonNode patched = server.json("PATCH", "/api/v1/apps/" + APP, "{\"poll_interval\":\"1s\"}");
+        assertThat(patched.get("poll_interval").asString()).isEqualTo("1s");
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(syncedCommit()));
+        String third = repo.commit("third", Map.of("compose.yaml", compose("third")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> third.equals(syncedCommit()));
+        assertThat(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null))
+                .extracting(d -> d.get("trigger").asString())
+                .contains("poll")
+                .doesNotContain("manual");
+    }
+
+    private String syncedCommit() {
+        JsonNode commit = server.app(APP).get("last_synced_commit");
+        return commit == null || commit.isNull() ? null : commit.asString();
+    }
+
+    private static String compose(String label) {
+        return """
+                services:
+                  web:
+                    image: local/busybox:1
+                    init: true
+                    command: ["sleep", "100000"]
+                    labels: {version: "%s"}
+                """.formatted(label);
     }
 }
