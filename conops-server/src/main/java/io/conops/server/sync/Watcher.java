@@ -1,13 +1,6 @@
 package io.conops.server.sync;
 
-import io.conops.core.app.SyncStatus;
-import io.conops.core.app.Trigger;
-import io.conops.core.reconcile.Action;
-import io.conops.core.reconcile.Observation;
-import io.conops.core.reconcile.ReconcilePolicy;
-import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
-import io.conops.server.registry.ImageUpdates;
 import io.conops.server.system.RepeatingFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,9 +9,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -29,9 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls each app's branch at its own interval with ls-remote (nothing is fetched unless the head
- * moved) and lets the policy say what follows: a sync of a new head, or a condition when the
- * repository cannot be reached. When each poll is due is kept in memory ({@link PollTimetable}),
+ * Polls each app's branch at its own interval ({@link HeadPolls}: an ls-remote, and the policy's
+ * decision when the head moved). When each poll is due is kept in memory ({@link PollTimetable}),
  * loaded from the database at start-up and kept current by the apps' lifecycle: between polls
  * nothing runs, and the database is not asked.
  */
@@ -41,36 +31,21 @@ public class Watcher {
     private static final Duration RELOAD_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final AppStore store;
-    private final Observer observer;
-    private final ReconcilePolicy policy;
-    private final SyncQueue queue;
+    private final HeadPolls polls;
     private final Clock clock;
-    private final ImageUpdates imageUpdates;
     private final PollTimetable timetable = new PollTimetable();
-    private final Map<UUID, String> lastFailure = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer =
             new ScheduledThreadPoolExecutor(1, r -> daemon(r, "conops-watch"));
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> daemon(r, "conops-poll"));
     private final RepeatingFailure loadFailures = new RepeatingFailure(log, "Loading the poll schedule");
-    private final RepeatingFailure pollFailures = new RepeatingFailure(log, "Poll");
     private final Timer lag;
     private ScheduledFuture<?> alarm;
     private Instant alarmAt;
 
-    public Watcher(
-            AppStore store,
-            Observer observer,
-            ReconcilePolicy policy,
-            SyncQueue queue,
-            Clock clock,
-            ImageUpdates imageUpdates,
-            MeterRegistry meters) {
+    Watcher(AppStore store, HeadPolls polls, Clock clock, MeterRegistry meters) {
         this.store = store;
-        this.observer = observer;
-        this.policy = policy;
-        this.queue = queue;
+        this.polls = polls;
         this.clock = clock;
-        this.imageUpdates = imageUpdates;
         // a cancelled alarm leaves the timer's queue at once, not when it would have rung
         timer.setRemoveOnCancelPolicy(true);
         this.lag = Timer.builder("conops.poll.lag")
@@ -102,8 +77,9 @@ public class Watcher {
         }
     }
 
-    /** Polls now, whatever the interval (webhooks, manual syncs, a changed app). */
+    /** Polls now, whatever the interval, and decides on what it finds (webhooks, manual syncs). */
     public void pollNow(UUID app) {
+        polls.reread(app);
         if (!timetable.dueNow(app, clock.instant())) {
             // not planned yet (start-up has not loaded the schedule): plan it from what is stored
             store.pollSchedule(app).ifPresent(s -> timetable.plan(app, s.pollInterval(), clock.instant()));
@@ -117,8 +93,9 @@ public class Watcher {
         wake();
     }
 
-    /** The app's spec changed: its interval is read again, and it is polled at once. */
+    /** The app's spec changed: it is read again, and polled at once and at its interval from then on. */
     void changed(UUID app) {
+        polls.reread(app);
         store.pollSchedule(app)
                 .ifPresentOrElse(s -> timetable.plan(app, s.pollInterval(), clock.instant()), () -> forget(app));
         wake();
@@ -127,7 +104,7 @@ public class Watcher {
     /** The app is gone: it is not polled any more. */
     void forget(UUID app) {
         timetable.forget(app);
-        lastFailure.remove(app);
+        polls.forget(app);
     }
 
     /** Polls started since start-up (for tests and benchmarks). */
@@ -163,52 +140,13 @@ public class Watcher {
     private void poll(PollTimetable.Due due) {
         lag.record(Duration.between(due.at(), clock.instant()));
         try {
-            poll(due.app());
+            if (!polls.poll(due.app())) {
+                forget(due.app()); // deleted meanwhile
+            }
         } finally {
             // also when the app could not be read: or it would never be polled again
             timetable.finished(due.app(), clock.instant());
             wake();
-        }
-    }
-
-    private void poll(UUID id) {
-        try {
-            AppEntity app = store.find(id).orElse(null);
-            if (app == null) {
-                forget(id); // deleted meanwhile
-                return;
-            }
-            Observation seen = observer.head(app);
-            report(app, seen.git());
-            Action action = store.decide(id, s -> policy.decide(s, Trigger.POLL, seen, clock.instant()))
-                    .orElse(null);
-            if (action instanceof Action.Deploy deploy) {
-                log.info("App {}: {} is at {}", app.getName(), app.getBranch(), SyncRunner.abbrev(deploy.commit()));
-                queue.request(id, Trigger.POLL);
-            } else if (seen.git() instanceof Observation.Git.Head head
-                    && app.isImageUpdates()
-                    && action != null
-                    && action.next().sync() == SyncStatus.SYNCED
-                    && head.sha().equals(action.next().lastSyncedCommit())
-                    && imageUpdates.check(app).isPresent()) {
-                // Git stayed put, but a tag the app runs points at a new digest
-                queue.request(id, Trigger.IMAGE_UPDATE);
-            }
-            pollFailures.succeeded();
-        } catch (RuntimeException e) {
-            // the database is away, most likely: every app's poll fails alike until it is back
-            pollFailures.failed("app " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A repository that cannot be reached is logged when that starts or changes, and when it ends. */
-    private void report(AppEntity app, Observation.Git git) {
-        if (git instanceof Observation.Git.Failed failed) {
-            if (!failed.message().equals(lastFailure.put(app.getId(), failed.message()))) {
-                log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), failed.message());
-            }
-        } else if (lastFailure.remove(app.getId()) != null) {
-            log.info("App {}: {} can be resolved again", app.getName(), app.getBranch());
         }
     }
 

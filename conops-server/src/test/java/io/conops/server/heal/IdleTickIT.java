@@ -8,6 +8,7 @@ import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import io.conops.server.sync.Reconciler;
 import io.conops.server.sync.Watcher;
+import jakarta.persistence.EntityManagerFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +129,37 @@ class IdleTickIT {
                 .extracting(d -> d.get("trigger").asString())
                 .contains("poll")
                 .doesNotContain("manual");
+    }
+
+    /**
+     * Given an app polled every second whose branch does not move, then its polls are the ls-remote
+     * alone: not one statement reaches the database between them; and a commit is still picked up.
+     */
+    @Test
+    void aPollOfABranchThatDidNotMoveReadsNothingFromTheDatabase() {
+        server = TestServer.start(
+                tmp.resolve("data"),
+                Map.of(
+                        "conops.reconcile-interval", "1h",
+                        "spring.jpa.properties.hibernate.generate_statistics", "true"));
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        String first = repo.commit("first", Map.of("compose.yaml", compose("first")));
+        server.register(APP, repo.url(), null);
+        await().atMost(Duration.ofSeconds(90)).until(() -> first.equals(syncedCommit()));
+        Watcher watcher = server.bean(Watcher.class);
+        Statistics statistics = server.bean(EntityManagerFactory.class)
+                .unwrap(SessionFactory.class)
+                .getStatistics();
+        long settled = watcher.polls() + 3; // past the first poll after the sync, which decides
+        await().atMost(Duration.ofSeconds(30)).until(() -> watcher.polls() >= settled);
+
+        long statements = statistics.getPrepareStatementCount();
+        long polls = watcher.polls();
+        await().atMost(Duration.ofSeconds(30)).until(() -> watcher.polls() >= polls + 5);
+
+        assertThat(statistics.getPrepareStatementCount()).isEqualTo(statements);
+        String second = repo.commit("second", Map.of("compose.yaml", compose("second")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(syncedCommit()));
     }
 
     private String syncedCommit() {
