@@ -14,7 +14,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 jar=$root/conops-server/target/conops-server.jar
 extracted=$root/conops-server/target/extracted
 archive=$extracted/conops-server.jsa
-flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m)
 
 if [ -f "$archive" ] && [ -f "$archive.jvm" ] && [ -f "$extracted/conops-server.jar" ]; then
   home=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
