@@ -1,139 +1,45 @@
 #!/usr/bin/env bash
-# Benchmark: how long from `git push` until the pushed change is served, through ConOps, next to
-# how long plain `docker compose up -d` takes for the same change. Prints figures; asserts nothing
-# about speed.
+# Benchmark: from a commit to it being served, through ConOps (a 1 s poll, and a signed webhook),
+# beside its floors measured in the same run: raw `docker compose up -d` of the same change, and a
+# bash loop doing `git fetch; git reset --hard; docker compose up -d` every second. Then what each
+# costs while nothing changes: ConOps' CPU with that one app polled every second, and the loop's.
+# Prints figures; asserts nothing about speed. See bench/README.md.
 #
-# Needs: bash, git, curl, docker with Compose v2, java, the image BENCH_IMAGE (local/busybox:1,
-# made by scripts/provision.sh) and the server jar (mvn -DskipTests package). jq is optional: with
-# it, each ConOps round is also split into detection and sync time from its deployment record.
-#
-# Settings: BENCH_ROUNDS (5), BENCH_IMAGE (local/busybox:1), BENCH_TIMEOUT seconds per wait (120),
-# BENCH_POLL_INTERVAL (the app's poll_interval, 1s), BENCH_PROBE_TIMEOUT (seconds one HTTP probe
-# may take, 0.2), CONOPS_JAR (conops-server/target/conops-server.jar).
-#
-# Both sides are probed the same way, every 50 ms from the moment the change is pushed (or `up`
-# starts). A probe that reaches a published port while its container is still starting stalls the
-# connection for about a second; that cost lands on both sides alike (see bench/README.md).
-#
-# Everything it creates is named conops-bench-* or lives in one temporary directory, and is removed
-# on exit, also after a failure or Ctrl-C.
+# Settings: BENCH_ROUNDS (8) rounds per poll, raw and loop figure, BENCH_WEBHOOK_ROUNDS (20),
+# BENCH_IDLE_WINDOW seconds each idle window lasts (60), BENCH_SETTLE seconds before it (15),
+# BENCH_IMAGE, BENCH_TIMEOUT, BENCH_PROBE_TIMEOUT (see lib.sh).
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
-ROUNDS="${BENCH_ROUNDS:-5}"
-IMAGE="${BENCH_IMAGE:-local/busybox:1}"
-TIMEOUT="${BENCH_TIMEOUT:-120}"
-POLL_INTERVAL="${BENCH_POLL_INTERVAL:-1s}"
-PROBE_TIMEOUT="${BENCH_PROBE_TIMEOUT:-0.2}"
-JAR="${CONOPS_JAR:-conops-server/target/conops-server.jar}"
-
-APP="conops-bench-app-$$"
-RAW="conops-bench-raw-$$"
+ROUNDS=${BENCH_ROUNDS:-8}
+HOOK_ROUNDS=${BENCH_WEBHOOK_ROUNDS:-20}
+WINDOW=${BENCH_IDLE_WINDOW:-60}
+SETTLE=${BENCH_SETTLE:-15}
+SECRET="bench-webhook-$RANDOM$RANDOM$RANDOM"
+POLLED=conops-bench-poll-$$
+HOOKED=conops-bench-hook-$$
+RAW=conops-bench-raw-$$
+LOOP=conops-bench-loop-$$
 WORK=""
-SERVER_PID=""
-SERVER_PORT=""
-TOKEN=""
-REGISTERED=""
-UP_PID=""
-USED_PORTS=" "
-
-log() { echo "[bench] $*"; }
-die() { echo "[bench] error: $*" >&2; exit 1; }
-
-# --- helpers --------------------------------------------------------------------------------
-
-# Milliseconds since the epoch into $NOW, without forking.
-stamp() { local t="${EPOCHREALTIME/./}"; NOW=$((t / 1000)); }
-
-# A loopback TCP port nobody listens on and this run has not handed out yet.
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
-    case "$USED_PORTS" in *" $p "*) continue ;; esac
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      USED_PORTS="$USED_PORTS$p "
-      echo "$p"
-      return 0
-    fi
-  done
-  die "no free loopback port found"
-}
-
-# Waits until http://127.0.0.1:PORT/ answers exactly BODY, looking every 50 ms.
-wait_served() {
-  local port="$1" body="$2" deadline got
-  stamp; deadline=$((NOW + TIMEOUT * 1000))
-  while :; do
-    got=$(curl -fsS --max-time "$PROBE_TIMEOUT" "http://127.0.0.1:$port/" 2>/dev/null || true)
-    [ "$got" = "$body" ] && return 0
-    stamp; [ "$NOW" -ge "$deadline" ] && return 1
-    sleep 0.05
-  done
-}
-
-# min/median/max of the arguments (integers, ms).
-summary() {
-  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1}
-    END {m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-         printf "min %d ms, median %d ms, max %d ms (n=%d)", a[1], m, a[NR], NR}'
-}
-
-write_project() { # DIR PORT BODY
-  mkdir -p "$1/site"
-  printf '%s\n' "$3" > "$1/site/index.html"
-  cat > "$1/compose.yaml" <<EOF
-services:
-  web:
-    image: $IMAGE
-    init: true
-    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
-    ports: ["127.0.0.1:$2:8080"]
-    volumes: ["./site:/www:ro"]
-EOF
-}
-
-api() { # METHOD PATH [curl args...]
-  local method="$1" path="$2"; shift 2
-  curl -fsS --max-time 60 -X "$method" -H "Authorization: Bearer $TOKEN" "$@" "http://127.0.0.1:$SERVER_PORT$path"
-}
-
-server_alive() { [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; }
-
-# Removes whatever a compose project left, found by Compose's own label.
-remove_project_leftovers() {
-  local filter="label=com.docker.compose.project=$1"
-  docker ps -aq --filter "$filter" | xargs -r docker rm -f >/dev/null 2>&1 || true
-  docker network ls -q --filter "$filter" | xargs -r docker network rm >/dev/null 2>&1 || true
-  docker volume ls -q --filter "$filter" | xargs -r docker volume rm >/dev/null 2>&1 || true
-}
+LOOP_PID=""
 
 cleanup() {
   local rc=$?
   set +e
   trap - EXIT INT TERM
-  if [ "$rc" != 0 ] && [ -n "$WORK" ] && [ -f "$WORK/server.log" ]; then
+  [ -n "$LOOP_PID" ] && kill "$LOOP_PID" 2>/dev/null && wait "$LOOP_PID" 2>/dev/null
+  if [ "$rc" != 0 ] && [ -n "$WORK" ] && [ -f "$WORK/data.log" ]; then
     echo "[bench] last lines of the server log:" >&2
-    tail -n 30 "$WORK/server.log" >&2
+    tail -n 30 "$WORK/data.log" >&2
   fi
-  if [ -n "$REGISTERED" ] && server_alive; then
-    api DELETE "/api/v1/apps/$APP?remove_volumes=true" >/dev/null 2>&1 \
-      || echo "[bench] deleting the app through the API failed; removing its containers directly" >&2
+  if [ -n "$SERVER_PID" ]; then
+    api -X DELETE "$API/apps/$POLLED?remove_volumes=true" >/dev/null 2>&1
+    api -X DELETE "$API/apps/$HOOKED?remove_volumes=true" >/dev/null 2>&1
   fi
-  remove_project_leftovers "$APP"
-  [ -n "$UP_PID" ] && wait "$UP_PID" 2>/dev/null
-  if [ -n "$WORK" ] && [ -f "$WORK/raw/compose.yaml" ]; then
-    docker compose -p "$RAW" --project-directory "$WORK/raw" -f "$WORK/raw/compose.yaml" \
-      down --volumes --remove-orphans -t 0 >/dev/null 2>&1
-  fi
-  remove_project_leftovers "$RAW"
-  if server_alive; then
-    kill "$SERVER_PID" 2>/dev/null
-    for _ in $(seq 1 100); do server_alive || break; sleep 0.2; done
-    server_alive && kill -9 "$SERVER_PID" 2>/dev/null
-    wait "$SERVER_PID" 2>/dev/null
-  fi
+  stop_server
+  for p in "$POLLED" "$HOOKED" "$RAW" "$LOOP"; do remove_project "$p"; done
   [ -n "$WORK" ] && rm -rf "$WORK"
   exit "$rc"
 }
@@ -141,134 +47,151 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- preconditions --------------------------------------------------------------------------
-
-for tool in git curl docker java; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed"
-done
-docker info >/dev/null 2>&1 || die "the Docker Engine is not reachable (scripts/provision.sh starts one)"
-docker compose version >/dev/null 2>&1 || die "Docker Compose v2 is missing (scripts/provision.sh installs it)"
-docker image inspect "$IMAGE" >/dev/null 2>&1 || die "image $IMAGE is not present (scripts/provision.sh makes local/busybox:1)"
-[ -f "$JAR" ] || die "$JAR is missing: run 'mvn -B -DskipTests package' first"
-case "$ROUNDS" in '' | *[!0-9]* | 0) die "BENCH_ROUNDS must be a positive integer" ;; esac
-[ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or newer is needed (EPOCHREALTIME)"
-
-WORK=$(mktemp -d -t conops-bench.XXXXXX)
-log "rounds: $ROUNDS, image: $IMAGE, poll_interval: $POLL_INTERVAL, cores: $(nproc)"
+preconditions
+command -v openssl >/dev/null 2>&1 || die "openssl is not installed (it signs the webhooks)"
+WORK=$(mktemp -d /tmp/conops-bench-commit.XXXXXX)
+log "rounds: $ROUNDS (webhook $HOOK_ROUNDS), idle windows ${WINDOW}s, cores: $(nproc)"
 log "engine $(docker version -f '{{.Server.Version}}'), compose $(docker compose version --short), $(java -version 2>&1 | head -1)"
 
-# --- ConOps ---------------------------------------------------------------------------------
-
-SERVER_PORT=$(free_port)
-TOKEN="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-log "starting ConOps on 127.0.0.1:$SERVER_PORT"
-stamp; t_start=$NOW
-env SERVER_PORT="$SERVER_PORT" SERVER_ADDRESS=127.0.0.1 CONOPS_DATA_DIR="$WORK/data" \
-  CONOPS_ALLOW_FILE_REPOS=true CONOPS_ADMIN_TOKEN="$TOKEN" DB_TYPE=h2 DB_CONNECTION_STRING= \
-  java -jar "$JAR" > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-stamp; deadline=$((NOW + TIMEOUT * 1000))
-until curl -fsS --max-time 1 "http://127.0.0.1:$SERVER_PORT/actuator/health/readiness" >/dev/null 2>&1; do
-  server_alive || die "ConOps exited during start-up"
-  stamp; [ "$NOW" -lt "$deadline" ] || die "ConOps was not ready within ${TIMEOUT}s"
-  sleep 0.2
-done
-stamp; log "ConOps ready in $((NOW - t_start)) ms"
-
-# A bare repository as the remote, and a clone to commit in.
-git init -q --bare -b main "$WORK/remote.git"
-git clone -q "$WORK/remote.git" "$WORK/repo" 2>/dev/null
-git -C "$WORK/repo" config user.name "ConOps bench"
-git -C "$WORK/repo" config user.email "bench@conops.invalid"
-git -C "$WORK/repo" symbolic-ref HEAD refs/heads/main
-port=$(free_port)
-body="conops-bench initial $RANDOM$RANDOM"
-write_project "$WORK/repo" "$port" "$body"
-git -C "$WORK/repo" add -A
-git -C "$WORK/repo" commit -qm "bench: initial site on port $port"
-git -C "$WORK/repo" push -q origin main
-
-stamp; t_reg=$NOW
-api POST /api/v1/apps/ -H 'Content-Type: application/json' \
-  -d "{\"name\":\"$APP\",\"repo_url\":\"file://$WORK/remote.git\",\"repo_auth_method\":\"public\",\"branch\":\"main\",\"compose_path\":\"compose.yaml\",\"poll_interval\":\"$POLL_INTERVAL\"}" \
-  > "$WORK/app.json" || die "registering the app failed"
-REGISTERED=1
-wait_served "$port" "$body" || die "the initial commit was not served within ${TIMEOUT}s"
-stamp; log "first deployment (register -> served): $((NOW - t_reg)) ms"
-
-# Reads the round's deployment record (needs jq): sets DETECT_MS (push -> sync started) and
-# SYNC_MS (sync started -> finished), or leaves them empty.
-deployment_times() { # SHA PUSHED_MS
-  DETECT_MS="" SYNC_MS=""
-  command -v jq >/dev/null 2>&1 || return 0
-  local times started finished
-  times=$(api GET "/api/v1/apps/$APP/deployments?limit=10" 2>/dev/null \
-    | jq -r --arg c "$1" '[.[] | select(.commit == $c and .outcome == "succeeded")][0] // empty
-                          | "\(.started_at) \(.finished_at)"') || return 0
-  [ -n "$times" ] || return 0
-  started=$(date -d "${times% *}" +%s%3N) finished=$(date -d "${times#* }" +%s%3N)
-  DETECT_MS=$((started - $2)) SYNC_MS=$((finished - started))
+# new_repo NAME: a bare repository and a clone to commit in, with a first site; sets PORT, BODY
+new_repo() {
+  git init -q --bare -b main "$WORK/$1.git"
+  git clone -q "$WORK/$1.git" "$WORK/$1" 2>/dev/null
+  git -C "$WORK/$1" config user.name "ConOps bench"
+  git -C "$WORK/$1" config user.email "bench@conops.invalid"
+  git -C "$WORK/$1" symbolic-ref HEAD refs/heads/main
+  commit_site "$1" initial
 }
 
-log "ConOps: $ROUNDS rounds of commit + push -> new content served on a new port"
-conops_ms=() synced_ms=()
-for i in $(seq 1 "$ROUNDS"); do
-  port=$(free_port)
-  body="conops-bench round $i $RANDOM$RANDOM"
-  write_project "$WORK/repo" "$port" "$body"
-  git -C "$WORK/repo" commit -qam "bench: round $i on port $port"
-  sha=$(git -C "$WORK/repo" rev-parse HEAD)
-  git -C "$WORK/repo" push -q origin main
-  stamp; pushed=$NOW
-  wait_served "$port" "$body" || die "round $i: the pushed commit was not served within ${TIMEOUT}s"
-  stamp; ms=$((NOW - pushed))
-  conops_ms+=("$ms")
-  deployment_times "$sha" "$pushed"
-  if [ -n "$SYNC_MS" ]; then
-    synced_ms+=($((DETECT_MS + SYNC_MS)))
-    printf '[bench]   round %d: push -> served %5d ms (detected after %d ms, sync took %d ms)\n' \
-      "$i" "$ms" "$DETECT_MS" "$SYNC_MS"
-  else
-    printf '[bench]   round %d: push -> served %5d ms\n' "$i" "$ms"
-  fi
-done
+# commit_site NAME LABEL: commits and pushes new content on a new port; sets PORT, BODY, SHA
+commit_site() {
+  PORT=$(free_port)
+  BODY="conops-bench $1 $2 $RANDOM$RANDOM"
+  write_site "$WORK/$1" "$PORT" "$BODY"
+  git -C "$WORK/$1" add -A
+  git -C "$WORK/$1" commit -qm "bench: $2 on port $PORT"
+  SHA=$(git -C "$WORK/$1" rev-parse HEAD)
+  git -C "$WORK/$1" push -q origin main
+}
 
-# --- plain docker compose -------------------------------------------------------------------
+# idle_cpu PID: CPU seconds a minute PID (and the children it reaped) used over the idle window
+idle_cpu() {
+  local c0 c1 t0 t1
+  c0=$(cpu_ticks "$1"); stamp; t0=$NOW
+  sleep "$WINDOW"
+  c1=$(cpu_ticks "$1"); stamp; t1=$NOW
+  awk -v c=$((c1 - c0)) -v hz="$HZ" -v ms=$((t1 - t0)) 'BEGIN {printf "%.2f", c / hz * 60000 / ms}'
+}
 
-log "plain compose: $ROUNDS rounds of docker compose -p $RAW up -d with a changed config"
-raw=(docker compose -p "$RAW" --project-directory "$WORK/raw" -f "$WORK/raw/compose.yaml")
-port=$(free_port)
-body="conops-bench raw initial $RANDOM$RANDOM"
-write_project "$WORK/raw" "$port" "$body"
-"${raw[@]}" up -d >/dev/null 2>&1 || die "docker compose up -d failed for the plain project"
-wait_served "$port" "$body" || die "the plain project was not served within ${TIMEOUT}s"
-up_ms=() served_ms=()
+start_server "$WORK/data" CONOPS_WEBHOOK_SECRET="$SECRET"
+log "ConOps ready on $BASE"
+
+# --- ConOps, polling every second ----------------------------------------------------------
+new_repo polled
+register "$POLLED" "file://$WORK/polled.git" 1s
+wait_served "$PORT" "$BODY" || die "the first commit was not served within ${TIMEOUT}s"
+log "ConOps, poll every 1 s: $ROUNDS rounds of commit + push -> served"
+polled=()
 for i in $(seq 1 "$ROUNDS"); do
-  port=$(free_port)
-  body="conops-bench raw round $i $RANDOM$RANDOM"
-  write_project "$WORK/raw" "$port" "$body"
-  rm -f "$WORK/raw-up.done"
+  commit_site polled "round $i"
   stamp; t0=$NOW
-  # probed while `up` runs, exactly as the ConOps rounds are probed while ConOps deploys
-  ( rc=0; "${raw[@]}" up -d >/dev/null 2>"$WORK/raw-up.err" || rc=$?; stamp; echo "$rc $NOW" > "$WORK/raw-up.done" ) &
-  UP_PID=$!
-  wait_served "$port" "$body" || die "round $i: the plain project was not served within ${TIMEOUT}s"
-  stamp; t2=$NOW
-  wait "$UP_PID" || true
-  UP_PID=""
-  read -r up_rc t1 < "$WORK/raw-up.done"
-  [ "$up_rc" = 0 ] || die "round $i: docker compose up -d failed: $(tail -n 3 "$WORK/raw-up.err")"
-  up_ms+=($((t1 - t0))) served_ms+=($((t2 - t0)))
-  printf '[bench]   round %d: up -d returned after %5d ms, served after %5d ms\n' "$i" $((t1 - t0)) $((t2 - t0))
+  wait_served "$PORT" "$BODY" || die "round $i: the commit was not served within ${TIMEOUT}s"
+  stamp; polled+=($((NOW - t0)))
+  log "  round $i: ${polled[-1]} ms"
 done
 
-# --- results --------------------------------------------------------------------------------
+log "ConOps idle, one app polled every 1 s: ${SETTLE}s to settle, then ${WINDOW}s"
+sleep "$SETTLE"
+conops_idle=$(idle_cpu "$SERVER_PID")
+log "  $conops_idle CPU-s a minute"
 
-echo
-echo "ConOps   push -> served:     $(summary "${conops_ms[@]}")"
-if [ "${#synced_ms[@]}" = "$ROUNDS" ]; then
-  echo "ConOps   push -> synced:     $(summary "${synced_ms[@]}")   (from the deployment records)"
+# --- ConOps, told by a signed webhook ------------------------------------------------------
+# sign BODY: the generic webhook's signature header value
+sign() { printf 'sha256=%s' "$(printf '%s' "$1" | openssl dgst -sha256 -hmac "$SECRET" | awk '{print $NF}')"; }
+hook() { # REPO_URL SHA [curl args]: posts the generic webhook; prints the HTTP status
+  local body="{\"repo_url\":\"$1\",\"branch\":\"main\",\"commit\":\"$2\"}"; shift 2
+  curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/json' \
+    -H "X-Conops-Signature-256: $(sign "$body")" "$@" --data-binary "$body" "$API/webhooks/generic"
+}
+hooked=()
+# with the admin token as well, a missing endpoint answers 404 rather than 401
+if [ "$(hook "file://$WORK/nothing.git" 0000000000000000000000000000000000000000 \
+        -H "Authorization: Bearer $BENCH_TOKEN")" = 404 ]; then
+  log "ConOps, webhook: n/a (no webhook endpoint)"
+else
+  new_repo hooked
+  register "$HOOKED" "file://$WORK/hooked.git" 1h
+  wait_served "$PORT" "$BODY" || die "the first commit was not served within ${TIMEOUT}s"
+  log "ConOps, webhook (poll every hour): $HOOK_ROUNDS rounds of commit + push + webhook -> served"
+  for i in $(seq 1 "$HOOK_ROUNDS"); do
+    commit_site hooked "round $i"
+    stamp; t0=$NOW
+    status=$(hook "file://$WORK/hooked.git" "$SHA")
+    case "$status" in 2??) ;; *) die "round $i: the webhook was answered $status" ;; esac
+    wait_served "$PORT" "$BODY" || die "round $i: the pushed commit was not served within ${TIMEOUT}s"
+    stamp; hooked+=($((NOW - t0)))
+    log "  round $i: ${hooked[-1]} ms"
+  done
 fi
-echo "Compose  up -d returned:     $(summary "${up_ms[@]}")"
-echo "Compose  up -d -> served:    $(summary "${served_ms[@]}")"
-echo "(ConOps polled the branch every $POLL_INTERVAL; its figures include noticing the push.)"
+
+# --- floor: raw docker compose up -d ---------------------------------------------------------
+log "raw docker compose up -d: $ROUNDS rounds of a changed project -> served"
+mkdir -p "$WORK/raw"
+raw=(docker compose -p "$RAW" --project-directory "$WORK/raw" -f "$WORK/raw/compose.yaml")
+PORT=$(free_port); BODY="conops-bench raw initial $RANDOM"
+write_site "$WORK/raw" "$PORT" "$BODY"
+"${raw[@]}" up -d >/dev/null 2>&1 || die "docker compose up -d failed for the raw project"
+wait_served "$PORT" "$BODY" || die "the raw project was not served within ${TIMEOUT}s"
+rawup=()
+for i in $(seq 1 "$ROUNDS"); do
+  PORT=$(free_port); BODY="conops-bench raw round $i $RANDOM$RANDOM"
+  write_site "$WORK/raw" "$PORT" "$BODY"
+  stamp; t0=$NOW
+  # probed while `up` runs, as ConOps is probed while it deploys
+  "${raw[@]}" up -d >/dev/null 2>"$WORK/raw-up.err" &
+  up=$!
+  wait_served "$PORT" "$BODY" || die "round $i: the raw project was not served within ${TIMEOUT}s"
+  stamp; rawup+=($((NOW - t0)))
+  wait "$up" || die "round $i: docker compose up -d failed: $(tail -n 3 "$WORK/raw-up.err")"
+  log "  round $i: ${rawup[-1]} ms"
+done
+
+# --- floor: the bash loop ----------------------------------------------------------------------
+log "bash loop (fetch, reset, up -d, sleep 1): $ROUNDS rounds of commit + push -> served"
+new_repo loopsrc
+git clone -q "$WORK/loopsrc.git" "$WORK/loop" 2>/dev/null
+( cd "$WORK/loop" && exec bash -c '
+    while :; do
+      git fetch -q origin && git reset -q --hard origin/main
+      docker compose -p "$1" up -d >/dev/null 2>&1
+      sleep 1
+    done' loop "$LOOP" ) &
+LOOP_PID=$!
+wait_served "$PORT" "$BODY" || die "the loop did not serve its first commit within ${TIMEOUT}s"
+loop=()
+for i in $(seq 1 "$ROUNDS"); do
+  commit_site loopsrc "round $i"
+  stamp; t0=$NOW
+  wait_served "$PORT" "$BODY" || die "round $i: the loop did not serve the commit within ${TIMEOUT}s"
+  stamp; loop+=($((NOW - t0)))
+  log "  round $i: ${loop[-1]} ms"
+done
+log "bash loop idle: ${WINDOW}s"
+loop_idle=$(idle_cpu "$LOOP_PID")
+log "  $loop_idle CPU-s a minute"
+
+# --- results -----------------------------------------------------------------------------------
+echo
+stats "ConOps poll 1 s: commit -> served" "${polled[@]}"
+[ "${#hooked[@]}" = 0 ] || stats "ConOps webhook: push -> served" "${hooked[@]}"
+stats "raw compose up -d -> served" "${rawup[@]}"
+stats "bash loop: commit -> served" "${loop[@]}"
+echo "idle CPU, one app polled every 1 s: ConOps $conops_idle CPU-s/min, bash loop $loop_idle CPU-s/min"
+record poll_ms "$(median "${polled[@]}")"
+record poll_n "${#polled[@]}"
+if [ "${#hooked[@]}" = 0 ]; then record webhook_ms n/a; else record webhook_ms "$(median "${hooked[@]}")"; fi
+record webhook_n "${#hooked[@]}"
+record raw_up_ms "$(median "${rawup[@]}")"
+record loop_ms "$(median "${loop[@]}")"
+record idle1_cpu "$conops_idle"
+record loop_idle_cpu "$loop_idle"

@@ -2,20 +2,21 @@
 # Heal latency: `docker kill` of a served container until it serves again, healed by ConOps from the
 # Engine's event stream (the periodic tick is set to an hour, so it plays no part); beside the same
 # measurement for a bare `docker start` of an equal container that nobody manages.
-# Usage: bench/heal-latency.sh [ROUNDS]   (default 10). Needs the packaged jar, docker, git, curl, jq.
+# Usage: bench/heal-latency.sh [ROUNDS]   (default BENCH_HEAL_ROUNDS or 10). Needs the packaged jar,
+# docker, git, curl, jq.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-ROUNDS=${1:-10}
+ROUNDS=${1:-${BENCH_HEAL_ROUNDS:-10}}
+preconditions
 work=$(mktemp -d /tmp/conops-bench-heal.XXXXXX)
-APP=conops-bench-heal
-RAW=conops-bench-raw
+APP=conops-bench-heal-$$
+RAW=conops-bench-rawstart-$$
 cleanup() {
   api -X DELETE "$API/apps/$APP" >/dev/null 2>&1 || true
-  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  stop_server
   docker rm -f "$RAW" >/dev/null 2>&1 || true
-  docker ps -aq --filter "label=com.docker.compose.project=$APP" | xargs -r docker rm -f >/dev/null
-  docker network rm "${APP}_default" >/dev/null 2>&1 || true
+  remove_project "$APP"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -34,16 +35,15 @@ url=$(make_repo "$work/repo" "services:
 api -X POST "$API/apps/" -d "{\"name\":\"$APP\",\"repo_url\":\"$url\",\"poll_interval\":\"1h\"}" >/dev/null
 await_status "$APP" synced
 
-# a short probe timeout: a probe that connects while the port proxy is up but httpd is not yet
-# listening hangs until it, which would add its timeout to the figure
-serving() { [ "$(curl -fs --max-time 0.25 "http://127.0.0.1:$1/" 2>/dev/null)" = alive ]; }
-until serving "$port"; do sleep 0.05; done
+# a short probe timeout (BENCH_PROBE_TIMEOUT): a probe that connects while the port proxy is up
+# but httpd is not yet listening hangs until it, which would add its timeout to the figure
+wait_served "$port" alive || die "the app was not served within ${TIMEOUT}s"
 
 heal=()
 for _ in $(seq 1 "$ROUNDS"); do
   id=$(docker ps -q --filter "label=com.docker.compose.project=$APP")
   t0=$(now_ms); docker kill "$id" >/dev/null; [ -n "${BENCH_TRACE:-}" ] && echo "killed at $(date -u +%T.%3N)" >&2
-  until serving "$port"; do sleep 0.01; done
+  wait_served "$port" alive || die "the killed container was not healed within ${TIMEOUT}s"
   heal+=($(( $(now_ms) - t0 )))
   sleep 1.5 # past the calm period
 done
@@ -52,12 +52,12 @@ deployments=$(api "$API/apps/$APP/deployments?limit=500" | jq '[.[] | select(.tr
 rawport=$(free_port)
 docker run -d --init --name "$RAW" -p "127.0.0.1:$rawport:8080" -v "$work/repo/work/site:/www:ro" \
   local/busybox:1 httpd -f -p 8080 -h /www >/dev/null
-until serving "$rawport"; do sleep 0.05; done
+wait_served "$rawport" alive || die "the raw container was not served within ${TIMEOUT}s"
 raw=()
 for _ in $(seq 1 "$ROUNDS"); do
   docker kill "$RAW" >/dev/null
   t0=$(now_ms); docker start "$RAW" >/dev/null
-  until serving "$rawport"; do sleep 0.01; done
+  wait_served "$rawport" alive || die "the restarted raw container was not served within ${TIMEOUT}s"
   raw+=($(( $(now_ms) - t0 )))
 done
 
@@ -65,3 +65,6 @@ echo "heal latency, $ROUNDS rounds ($(nproc) cores, engine $(docker version -f '
 stats "kill -> serving, healed by ConOps" "${heal[@]}"
 stats "docker start -> serving (raw)" "${raw[@]}"
 echo "drift deployments recorded: $deployments"
+record heal_ms "$(median "${heal[@]}")"
+record heal_n "${#heal[@]}"
+record raw_start_ms "$(median "${raw[@]}")"

@@ -1,25 +1,90 @@
-# Shared by the heal and idle-tick benchmarks: start a packaged ConOps on a free port, talk to it.
+# Shared by the benchmarks: start a packaged ConOps the way scripts/run.sh does (through
+# scripts/start-server.sh), talk to it, make repositories, take figures, record them for
+# bench/run.sh. Sourced, not run.
 # shellcheck shell=bash
 BENCH_TOKEN=bench-admin-token-0123456789
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+IMAGE=${BENCH_IMAGE:-local/busybox:1}
+TIMEOUT=${BENCH_TIMEOUT:-120}
+PROBE_TIMEOUT=${BENCH_PROBE_TIMEOUT:-0.2}
+HZ=$(getconf CLK_TCK)
+SERVER_PID=""
+SERVER_PORT=""
+BASE=""
+API=""
+USED_PORTS=" "
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+log() { echo "[bench] $*"; }
+die() { echo "[bench] error: $*" >&2; exit 1; }
 
-# start_server DATA_DIR [VAR=VALUE...]: sets SERVER_PID and API
-start_server() {
-  local data=$1; shift
-  local jar
-  jar=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/conops-server/target/conops-server.jar
-  [ -f "$jar" ] || { echo "build first: mvn -o -q -B -pl conops-server -am install -DskipTests" >&2; exit 1; }
-  local port; port=$(free_port)
-  env CONOPS_DATA_DIR="$data" SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1 CONOPS_ADMIN_TOKEN="$BENCH_TOKEN" \
-      CONOPS_ALLOW_FILE_REPOS=true "$@" java -jar "$jar" > "$data.log" 2>&1 &
-  SERVER_PID=$!
-  API="http://127.0.0.1:$port/api/v1"
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return 0; sleep 0.25; done
-  echo "ConOps did not start; see $data.log" >&2; exit 1
+# Milliseconds since the epoch into $NOW, without forking.
+stamp() { local t="${EPOCHREALTIME/./}"; NOW=$((t / 1000)); }
+now_ms() { stamp; echo "$NOW"; }
+
+# record KEY VALUE: a figure for bench/run.sh's table (when it runs this benchmark).
+record() { [ -z "${BENCH_RESULTS:-}" ] || echo "$1 $2" >> "$BENCH_RESULTS"; }
+
+preconditions() {
+  local tool
+  for tool in git curl docker java jq python3; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed"
+  done
+  [ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or newer is needed (EPOCHREALTIME)"
+  docker info >/dev/null 2>&1 || die "the Docker Engine is not reachable (scripts/provision.sh starts one)"
+  docker compose version >/dev/null 2>&1 || die "Docker Compose v2 is missing (scripts/provision.sh installs it)"
+  docker image inspect "$IMAGE" >/dev/null 2>&1 || die "image $IMAGE is missing (scripts/provision.sh makes local/busybox:1)"
+  [ -f "$BENCH_ROOT/conops-server/target/conops-server.jar" ] || die "build first: mvn -B -DskipTests package"
 }
 
-api() { curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' "$@"; }
+# A loopback TCP port nobody listens on and this run has not handed out yet.
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 40000))
+    case "$USED_PORTS" in *" $p "*) continue ;; esac
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      USED_PORTS="$USED_PORTS$p "
+      echo "$p"
+      return 0
+    fi
+  done
+  die "no free loopback port found"
+}
+
+# start_server DATA_DIR [VAR=VALUE...]: starts ConOps on a free loopback port and waits until it
+# is ready; sets SERVER_PID (the JVM's), SERVER_PORT, BASE and API. Its log is DATA_DIR.log.
+start_server() {
+  local data=$1; shift
+  SERVER_PORT=$(free_port)
+  env CONOPS_DATA_DIR="$data" SERVER_PORT="$SERVER_PORT" SERVER_ADDRESS=127.0.0.1 \
+    CONOPS_ADMIN_TOKEN="$BENCH_TOKEN" CONOPS_ALLOW_FILE_REPOS=true DB_TYPE=h2 DB_CONNECTION_STRING= "$@" \
+    "$BENCH_ROOT/scripts/start-server.sh" > "$data.log" 2>&1 &
+  SERVER_PID=$!
+  BASE="http://127.0.0.1:$SERVER_PORT"
+  API="$BASE/api/v1"
+  local deadline; stamp; deadline=$((NOW + TIMEOUT * 1000))
+  until curl -fs --max-time 1 "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$data.log" >&2; die "ConOps exited during start-up"; }
+    stamp; [ "$NOW" -lt "$deadline" ] || die "ConOps was not ready within ${TIMEOUT}s; see $data.log"
+    sleep 0.1
+  done
+}
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+api() { curl -fsS --max-time 60 -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' "$@"; }
+
+# register NAME REPO_URL POLL_INTERVAL [EXTRA_JSON]
+register() {
+  api -X POST "$API/apps/" -d "{\"name\":\"$1\",\"repo_url\":\"$2\",\"poll_interval\":\"$3\"${4:+,$4}}" >/dev/null
+}
 
 # make_repo DIR COMPOSE_TEXT [FILE CONTENT]...: a bare repo with one commit; prints its file:// URL
 make_repo() {
@@ -29,24 +94,71 @@ make_repo() {
   printf '%s' "$compose" > "$dir/work/compose.yaml"
   while [ $# -ge 2 ]; do mkdir -p "$dir/work/$(dirname "$1")"; printf '%s' "$2" > "$dir/work/$1"; shift 2; done
   git -C "$dir/work" add -A
-  git -C "$dir/work" -c user.name=bench -c user.email=bench@example.com commit -q -m bench
+  git -C "$dir/work" -c user.name=bench -c user.email=bench@conops.invalid commit -q -m bench
   git -C "$dir/work" push -q "$dir/remote.git" main
   echo "file://$dir/remote.git"
 }
 
-await_status() { # app status
-  for _ in $(seq 1 1200); do
+await_status() { # APP STATUS
+  for _ in $(seq 1 $((TIMEOUT * 10))); do
     [ "$(api "$API/apps/$1" | jq -r .status)" = "$2" ] && return 0; sleep 0.1
   done
   echo "app $1 never reached $2" >&2; return 1
 }
 
-now_ms() { date +%s%3N; }
+# Waits until http://127.0.0.1:PORT/ answers exactly BODY, looking every 20 ms. A probe that
+# reaches a published port before the container answers hangs; its time-out bounds that.
+wait_served() { # PORT BODY
+  local deadline got
+  stamp; deadline=$((NOW + TIMEOUT * 1000))
+  while :; do
+    got=$(curl -fsS --max-time "$PROBE_TIMEOUT" "http://127.0.0.1:$1/" 2>/dev/null || true)
+    [ "$got" = "$2" ] && return 0
+    stamp; [ "$NOW" -ge "$deadline" ] && return 1
+    sleep 0.02
+  done
+}
+
+# A one-service compose project serving ./site on PORT (the benchmarks change port and content).
+write_site() { # DIR PORT BODY
+  mkdir -p "$1/site"
+  printf '%s\n' "$3" > "$1/site/index.html"
+  cat > "$1/compose.yaml" <<EOF
+services:
+  web:
+    image: $IMAGE
+    init: true
+    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
+    ports: ["127.0.0.1:$2:8080"]
+    volumes: ["./site:/www:ro"]
+EOF
+}
+
+# Removes whatever a compose project left, found by Compose's own label.
+remove_project() {
+  local filter="label=com.docker.compose.project=$1"
+  docker ps -aq --filter "$filter" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker network ls -q --filter "$filter" | xargs -r docker network rm >/dev/null 2>&1 || true
+  docker volume ls -q --filter "$filter" | xargs -r docker volume rm >/dev/null 2>&1 || true
+}
+
+# CPU time in clock ticks of PID and of the children it reaped (utime+stime+cutime+cstime).
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
+
+# The children of PID right now, as "pid command" lines (read from /proc, no process started).
+children_of() {
+  local c
+  for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    echo "$c $(tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null | cut -c1-80)"
+  done
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR) print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 # stats "label" VALUES...: min / median / max in ms
 stats() {
   local label=$1; shift
   printf '%s\n' "$@" | sort -n | awk -v l="$label" '{a[NR]=$1} END {
     m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2;
-    printf "%-34s n=%d  min %d ms  median %d ms  max %d ms\n", l, NR, a[1], m, a[NR] }'
+    printf "%-40s n=%d  min %d ms  median %d ms  max %d ms\n", l, NR, a[1], m, a[NR] }'
 }

@@ -12,4 +12,7 @@ public final class AppEvents {
 
     /** An app's spec or credentials changed; {@code resync}: what it deploys may have changed. */
     public record Changed(UUID app, boolean resync) {}
+
+    /** An app was deleted: its row, its containers and its files are gone. */
+    public record Deleted(UUID app) {}
 }

@@ -15,6 +15,9 @@ public interface AppRepository extends JpaRepository<AppEntity, UUID> {
     @Query("select new io.conops.server.app.PollSchedule(a.id, a.pollInterval) from AppEntity a")
     List<PollSchedule> pollSchedules();
 
+    @Query("select new io.conops.server.app.PollSchedule(a.id, a.pollInterval) from AppEntity a where a.id = :id")
+    Optional<PollSchedule> pollSchedule(UUID id);
+
     boolean existsByName(String name);
 
     List<AppEntity> findAllByOrderByNameAsc();

@@ -35,6 +35,11 @@ public class AppStore {
     }
 
     @Transactional(readOnly = true)
+    public Optional<PollSchedule> pollSchedule(UUID id) {
+        return apps.pollSchedule(id);
+    }
+
+    @Transactional(readOnly = true)
     public List<AppEntity> all() {
         return apps.findAllByOrderByNameAsc();
     }

@@ -5,7 +5,10 @@ import io.conops.server.app.AppEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Starts the loop's work when an app's spec changes: a new app syncs at once, a changed one is polled. */
+/**
+ * Starts the loop's work when an app's spec changes: a new app syncs at once, a changed one is
+ * polled at once and at its new interval from then on, a deleted one no longer.
+ */
 @Component
 class AppLifecycle {
     private final SyncQueue queue;
@@ -25,9 +28,14 @@ class AppLifecycle {
 
     @EventListener
     void changed(AppEvents.Changed e) {
-        watcher.pollNow(e.app());
+        watcher.changed(e.app());
         if (e.resync()) {
             queue.request(e.app(), Trigger.MANUAL);
         }
+    }
+
+    @EventListener
+    void deleted(AppEvents.Deleted e) {
+        watcher.forget(e.app());
     }
 }

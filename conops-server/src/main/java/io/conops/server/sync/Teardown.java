@@ -5,6 +5,7 @@ import io.conops.core.port.ComposeProject;
 import io.conops.core.port.ComposeResult;
 import io.conops.core.port.GitPort;
 import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppEvents;
 import io.conops.server.app.AppStore;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +40,7 @@ class Teardown {
     private final DataDirectory dataDir;
     private final ConopsProperties props;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     Teardown(
             AppStore store,
@@ -49,7 +52,8 @@ class Teardown {
             Rechecks rechecks,
             DataDirectory dataDir,
             ConopsProperties props,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -60,6 +64,7 @@ class Teardown {
         this.dataDir = dataDir;
         this.props = props;
         this.tx = tx;
+        this.events = events;
     }
 
     void delete(AppEntity app, boolean removeVolumes) {
@@ -84,6 +89,7 @@ class Teardown {
                 store.delete(id);
             });
             rechecks.forget(id);
+            events.publishEvent(new AppEvents.Deleted(id));
             git.remove(sources.local(app));
             Files2.deleteRecursively(appDir);
             log.info("Deleted app {} (volumes {})", app.getName(), removeVolumes ? "removed" : "kept");

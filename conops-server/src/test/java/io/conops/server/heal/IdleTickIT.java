@@ -7,15 +7,21 @@ import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import io.conops.server.sync.Reconciler;
+import io.conops.server.sync.Watcher;
+import jakarta.persistence.EntityManagerFactory;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Given a synced app and a fast reconcile tick, when nothing changes, then the ticks observe it
@@ -84,5 +90,91 @@ class IdleTickIT {
                         .size())
                 .isEqualTo(deployments);
         assertThat(server.app(APP).get("status").asString()).isEqualTo("synced");
+    }
+
+    /**
+     * Given an app polled every hour, when its branch moves, then nothing polls it for a while (the
+     * schedule is held in memory, not read every half second), and when its interval is changed to
+     * one second, the new interval rules from then on: the pending commit is deployed, and so is the
+     * next one, without a manual sync.
+     */
+    @Test
+    void aPollIntervalIsKeptUntilChangedAndAChangeTakesEffectAtOnce() {
+        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "200ms"));
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        String first = repo.commit("first", Map.of("compose.yaml", compose("first")));
+        HttpResponse<String> created = server.call(
+                "POST",
+                "/api/v1/apps/",
+                "{\"name\":\"" + APP + "\",\"repo_url\":\"" + repo.url() + "\",\"poll_interval\":\"1h\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(90)).until(() -> first.equals(syncedCommit()));
+        Watcher watcher = server.bean(Watcher.class);
+        long polls = watcher.polls();
+
+        String second = repo.commit("second", Map.of("compose.yaml", compose("second")));
+        Reconciler reconciler = server.bean(Reconciler.class);
+        long from = reconciler.ticks();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reconciler.ticks() >= from + 10);
+
+        assertThat(watcher.polls()).isEqualTo(polls);
+        assertThat(server.app(APP).get("last_seen_commit").asString()).isEqualTo(first);
+
+        JsonNode patched = server.json("PATCH", "/api/v1/apps/" + APP, "{\"poll_interval\":\"1s\"}");
+        assertThat(patched.get("poll_interval").asString()).isEqualTo("1s");
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(syncedCommit()));
+        String third = repo.commit("third", Map.of("compose.yaml", compose("third")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> third.equals(syncedCommit()));
+        assertThat(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null))
+                .extracting(d -> d.get("trigger").asString())
+                .contains("poll")
+                .doesNotContain("manual");
+    }
+
+    /**
+     * Given an app polled every second whose branch does not move, then its polls are the ls-remote
+     * alone: not one statement reaches the database between them; and a commit is still picked up.
+     */
+    @Test
+    void aPollOfABranchThatDidNotMoveReadsNothingFromTheDatabase() {
+        server = TestServer.start(
+                tmp.resolve("data"),
+                Map.of(
+                        "conops.reconcile-interval", "1h",
+                        "spring.jpa.properties.hibernate.generate_statistics", "true"));
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        String first = repo.commit("first", Map.of("compose.yaml", compose("first")));
+        server.register(APP, repo.url(), null);
+        await().atMost(Duration.ofSeconds(90)).until(() -> first.equals(syncedCommit()));
+        Watcher watcher = server.bean(Watcher.class);
+        Statistics statistics = server.bean(EntityManagerFactory.class)
+                .unwrap(SessionFactory.class)
+                .getStatistics();
+        long settled = watcher.polls() + 3; // past the first poll after the sync, which decides
+        await().atMost(Duration.ofSeconds(30)).until(() -> watcher.polls() >= settled);
+
+        long statements = statistics.getPrepareStatementCount();
+        long polls = watcher.polls();
+        await().atMost(Duration.ofSeconds(30)).until(() -> watcher.polls() >= polls + 5);
+
+        assertThat(statistics.getPrepareStatementCount()).isEqualTo(statements);
+        String second = repo.commit("second", Map.of("compose.yaml", compose("second")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(syncedCommit()));
+    }
+
+    private String syncedCommit() {
+        JsonNode commit = server.app(APP).get("last_synced_commit");
+        return commit == null || commit.isNull() ? null : commit.asString();
+    }
+
+    private static String compose(String label) {
+        return """
+                services:
+                  web:
+                    image: local/busybox:1
+                    init: true
+                    command: ["sleep", "100000"]
+                    labels: {version: "%s"}
+                """.formatted(label);
     }
 }

@@ -1,0 +1,135 @@
+package io.conops.server.sync;
+
+import io.conops.core.app.SyncStatus;
+import io.conops.core.app.Trigger;
+import io.conops.core.reconcile.Action;
+import io.conops.core.reconcile.Observation;
+import io.conops.core.reconcile.ReconcilePolicy;
+import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppStore;
+import io.conops.server.registry.ImageUpdates;
+import io.conops.server.system.RepeatingFailure;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One poll of an app's branch: an ls-remote, and the policy's decision on what it found. A head
+ * that has not moved since a poll the policy found nothing to do for is not decided on again: such
+ * a poll is the ls-remote alone, with the app as it was last read (repository, branch and
+ * credentials only change through a PATCH, after which it is {@link #reread}); the database is read only
+ * when the head moved, the last decision did something, or the app follows image updates.
+ */
+@Component
+class HeadPolls {
+    private static final Logger log = LoggerFactory.getLogger(HeadPolls.class);
+
+    /** The app as last read, and the head of its last poll when that one needed nothing (else null). */
+    private record Known(AppEntity app, String quietHead) {}
+
+    private final AppStore store;
+    private final Observer observer;
+    private final ReconcilePolicy policy;
+    private final SyncQueue queue;
+    private final Clock clock;
+    private final ImageUpdates imageUpdates;
+    private final Map<UUID, Known> known = new ConcurrentHashMap<>();
+    /** Counts forgets: a poll that overlapped one must not put back the app it read before. */
+    private final AtomicLong forgets = new AtomicLong();
+
+    private final Map<UUID, String> lastFailure = new ConcurrentHashMap<>();
+    private final RepeatingFailure failures = new RepeatingFailure(log, "Poll");
+
+    HeadPolls(
+            AppStore store,
+            Observer observer,
+            ReconcilePolicy policy,
+            SyncQueue queue,
+            Clock clock,
+            ImageUpdates imageUpdates) {
+        this.store = store;
+        this.observer = observer;
+        this.policy = policy;
+        this.queue = queue;
+        this.clock = clock;
+        this.imageUpdates = imageUpdates;
+    }
+
+    /** Polls the app once; false when it is gone. */
+    boolean poll(UUID id) {
+        try {
+            long forgetsBefore = forgets.get();
+            Known before = known.get(id);
+            AppEntity app = before != null ? before.app() : store.find(id).orElse(null);
+            if (app == null) {
+                return false;
+            }
+            Observation seen = observer.head(app);
+            report(app, seen.git());
+            String head = seen.git() instanceof Observation.Git.Head h ? h.sha() : null;
+            if (before != null && head != null && head.equals(before.quietHead()) && !app.isImageUpdates()) {
+                failures.succeeded();
+                return true; // nothing moved since the policy last found nothing to do
+            }
+            AppEntity fresh = before == null ? app : store.find(id).orElse(null);
+            if (fresh == null) {
+                return false;
+            }
+            Action action = decide(fresh, seen, head);
+            Known next = new Known(fresh, action instanceof Action.Skip ? head : null);
+            known.compute(id, (k, v) -> forgets.get() == forgetsBefore ? next : v);
+            failures.succeeded();
+        } catch (RuntimeException e) {
+            // the database is away, most likely: every app's poll fails alike until it is back
+            failures.failed("app " + id + ": " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** The app changed, or a sync was asked for: it is read again at its next poll, and decided on. */
+    void reread(UUID id) {
+        forgets.incrementAndGet();
+        known.remove(id);
+    }
+
+    /** The app is gone. */
+    void forget(UUID id) {
+        reread(id);
+        lastFailure.remove(id);
+    }
+
+    private Action decide(AppEntity app, Observation seen, String head) {
+        UUID id = app.getId();
+        Action action = store.decide(id, s -> policy.decide(s, Trigger.POLL, seen, clock.instant()))
+                .orElse(null);
+        if (action instanceof Action.Deploy deploy) {
+            log.info("App {}: {} is at {}", app.getName(), app.getBranch(), SyncRunner.abbrev(deploy.commit()));
+            queue.request(id, Trigger.POLL);
+        } else if (head != null
+                && app.isImageUpdates()
+                && action != null
+                && action.next().sync() == SyncStatus.SYNCED
+                && head.equals(action.next().lastSyncedCommit())
+                && imageUpdates.check(app).isPresent()) {
+            // Git stayed put, but a tag the app runs points at a new digest
+            queue.request(id, Trigger.IMAGE_UPDATE);
+        }
+        return action;
+    }
+
+    /** A repository that cannot be reached is logged when that starts or changes, and when it ends. */
+    private void report(AppEntity app, Observation.Git git) {
+        if (git instanceof Observation.Git.Failed failed) {
+            if (!failed.message().equals(lastFailure.put(app.getId(), failed.message()))) {
+                log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), failed.message());
+            }
+        } else if (lastFailure.remove(app.getId()) != null) {
+            log.info("App {}: {} can be resolved again", app.getName(), app.getBranch());
+        }
+    }
+}

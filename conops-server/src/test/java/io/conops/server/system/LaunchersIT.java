@@ -1,0 +1,165 @@
+package io.conops.server.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conops.server.support.Docker;
+import io.conops.server.support.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers the README names, run as a user runs them: scripts/start-server.sh starts the
+ * server from the class data sharing archive the build made (classes come out of it), and falls
+ * back to the plain jar when the archive was made by another JDK; conops-ctl/conops-ctl runs the
+ * client, with its exit codes and nothing but the client's output on stdout.
+ */
+class LaunchersIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path TARGET = ROOT.resolve("conops-server/target");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theServerStartsFromTheBuildsClassDataArchive() throws Exception {
+        assertThat(TARGET.resolve("extracted/conops-server.jsa"))
+                .as("the package phase makes the archive (unless -DskipCds)")
+                .isRegularFile();
+        Path classes = tmp.resolve("classes.log");
+
+        String log = startAndStop(
+                ROOT.resolve("scripts/start-server.sh"), "-Xlog:class+load=info:file=" + classes, "archive.log");
+
+        assertThat(log).doesNotContain("another JDK");
+        // classes loaded from the dynamic archive the build wrote, on top of the JDK's own
+        assertThat(Files.readString(classes)).contains("source: shared objects file (top)");
+    }
+
+    @Test
+    void anArchiveOfAnotherJdkIsLeftAsideAndTheServerStartsFromTheJar() throws Exception {
+        // a copy of the layout whose archive says another JDK made it
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(ROOT.resolve("scripts/start-server.sh"), root.resolve("scripts/start-server.sh"));
+        Path target = Files.createDirectories(root.resolve("conops-server/target/extracted"));
+        Files.createSymbolicLink(target.resolveSibling("conops-server.jar"), TARGET.resolve("conops-server.jar"));
+        for (String f : List.of("conops-server.jar", "lib", "conops-server.jsa")) {
+            Files.createSymbolicLink(
+                    target.resolve(f), TARGET.resolve("extracted").resolve(f));
+        }
+        Files.writeString(target.resolve("conops-server.jsa.jvm"), "JAVA_RUNTIME_VERSION=\"0.0.0-elsewhere\"\n");
+        Path classes = tmp.resolve("classes.log");
+
+        String log = startAndStop(
+                root.resolve("scripts/start-server.sh"), "-Xlog:class+load=info:file=" + classes, "fallback.log");
+
+        assertThat(log).contains("the class data archive was made by another JDK");
+        assertThat(Files.readString(classes))
+                .doesNotContain("source: shared objects file (top)")
+                .contains("conops-server/target/conops-server.jar");
+    }
+
+    @Test
+    void theClientLauncherListsAppsAndPassesExitCodesThrough() throws Exception {
+        try (TestServer server = TestServer.start(tmp.resolve("data"))) {
+            server.register(
+                    "conops-test-launcher",
+                    "file:///nonexistent/conops-test-launcher.git",
+                    "\"compose_path\":\"compose.yaml\"");
+
+            Run listed = ctl(TestServer.TOKEN, "apps", "list", "--server", server.url(""));
+            Run refused = ctl("wrong-token-0123456789", "apps", "list", "--server", server.url(""));
+
+            assertThat(listed.code()).isZero();
+            assertThat(listed.out()).contains("conops-test-launcher").doesNotContain("[warning]");
+            assertThat(refused.code()).isEqualTo(4);
+            assertThat(refused.out()).isEmpty();
+        }
+    }
+
+    record Run(int code, String out, String err) {}
+
+    private Run ctl(String token, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of(ROOT.resolve("conops-ctl/conops-ctl").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(tmp.resolve("ctl.out").toFile())
+                .redirectError(tmp.resolve("ctl.err").toFile());
+        pb.environment().put("CONOPS_TOKEN", token);
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(
+                p.exitValue(), Files.readString(tmp.resolve("ctl.out")), Files.readString(tmp.resolve("ctl.err")));
+    }
+
+    /** Starts the server through the launcher, waits until it is alive, stops it; returns its output. */
+    private String startAndStop(Path launcher, String javaOpts, String logName) throws Exception {
+        int port = Docker.freePort();
+        Path log = tmp.resolve(logName);
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString())
+                .directory(tmp.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CONOPS_") || k.startsWith("DB_"));
+        pb.environment()
+                .putAll(Map.of(
+                        "CONOPS_DATA_DIR",
+                        tmp.resolve("data-" + logName).toString(),
+                        "SERVER_PORT",
+                        String.valueOf(port),
+                        "SERVER_ADDRESS",
+                        "127.0.0.1",
+                        "CONOPS_ADMIN_TOKEN",
+                        TestServer.TOKEN,
+                        "JAVA_OPTS",
+                        javaOpts));
+        Process p = pb.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI alive = URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness");
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> p.isAlive() && answers(http, alive) || !p.isAlive());
+            assertThat(p.isAlive()).as(() -> read(log)).isTrue();
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        return read(log);
+    }
+
+    private static boolean answers(HttpClient http, URI uri) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
