@@ -86,12 +86,7 @@ class RepositoryConditionsIT {
     }
 
     private static JsonNode condition(JsonNode app, String type) {
-        for (JsonNode c : app.get("conditions")) {
-            if (c.get("type").asString().equals(type)) {
-                return c;
-            }
-        }
-        return null;
+        return TestServer.condition(app, type);
     }
 
     private int deployments(String app) {

@@ -74,12 +74,7 @@ class CrashLoopIT {
     }
 
     private static JsonNode condition(JsonNode app, String type) {
-        for (JsonNode c : app.get("conditions")) {
-            if (c.get("type").asString().equals(type)) {
-                return c;
-            }
-        }
-        return null;
+        return TestServer.condition(app, type);
     }
 
     private JsonNode history(String app) {

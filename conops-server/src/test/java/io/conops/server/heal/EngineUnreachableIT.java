@@ -41,12 +41,7 @@ class EngineUnreachableIT {
     }
 
     private static boolean hasCondition(JsonNode app, String type) {
-        for (JsonNode c : app.get("conditions")) {
-            if (c.get("type").asString().equals(type)) {
-                return true;
-            }
-        }
-        return false;
+        return TestServer.condition(app, type) != null;
     }
 
     @Test

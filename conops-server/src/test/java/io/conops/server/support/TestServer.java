@@ -115,6 +115,16 @@ public final class TestServer implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** The app's condition of that type (GitUnreachable, CrashLoop, ...), or null when it does not hold. */
+    public static JsonNode condition(JsonNode app, String type) {
+        for (JsonNode c : app.get("conditions")) {
+            if (c.get("type").asString().equals(type)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     public static JsonNode parse(String text) {
         return JSON.readTree(text);
     }
