@@ -1,16 +1,14 @@
 package io.conops.ctl;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +17,10 @@ import tools.jackson.databind.node.MissingNode;
 /**
  * Talks HTTP to one ConOps server with one token. Answers come back as JSON trees so that {@code -o
  * json} can show exactly what the server said; every failure leaves as a {@link CtlException}.
+ *
+ * <p>{@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the latter keeps a
+ * selector thread waiting in native code, and the JVM's exit waits up to 300 ms for such threads,
+ * longer than a whole {@code apps list} takes otherwise.
  */
 final class ApiClient {
     static final String APPS = "/api/v1/apps/";
@@ -26,19 +28,12 @@ final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http;
     private final URI server;
     private final String token;
 
     ApiClient(URI server, String token) {
         this.server = server;
         this.token = token;
-        // HTTP/1.1: a plain-http h2c upgrade attempt buys nothing here and confuses some proxies
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /** The API path of one app; ids and names both fit, encoded so no input can change the path. */
@@ -47,63 +42,82 @@ final class ApiClient {
     }
 
     JsonNode get(String path) {
-        return send(request(path).GET());
+        return send("GET", path, null);
     }
 
     JsonNode post(String path, Object body) {
-        HttpRequest.BodyPublisher publisher = body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
-        return send(request(path).header("Content-Type", "application/json").POST(publisher));
+        return send("POST", path, body == null ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     JsonNode delete(String path) {
-        return send(request(path).DELETE());
+        return send("DELETE", path, null);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.resolve(path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", "Bearer " + token)
-                .header("User-Agent", "conops-ctl/" + ConopsCtl.version());
-    }
-
-    private JsonNode send(HttpRequest.Builder builder) {
-        HttpResponse<String> response;
+    private JsonNode send(String method, String path, byte[] body) {
+        HttpURLConnection c = open(method, path);
+        int status;
+        String text;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("connection timed out after " + CONNECT_TIMEOUT.toSeconds() + "s", e);
-        } catch (HttpTimeoutException e) {
+            try {
+                c.connect();
+            } catch (SocketTimeoutException e) {
+                throw unreachable("connection timed out after " + CONNECT_TIMEOUT.toSeconds() + "s", e);
+            }
+            if (body != null) {
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            status = c.getResponseCode();
+            text = read(status >= 400 ? c.getErrorStream() : c.getInputStream());
+        } catch (SocketTimeoutException e) {
             throw unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
         } catch (ConnectException e) {
-            throw unreachable(hasCause(e, UnresolvedAddressException.class) ? "unknown host" : "connection refused", e);
+            throw unreachable("connection refused", e);
+        } catch (UnknownHostException e) {
+            throw unreachable("unknown host", e);
         } catch (IOException e) {
-            throw unreachable(hasCause(e, UnknownHostException.class) ? "unknown host" : describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CtlException(ExitCodes.UNEXPECTED, "interrupted", e);
+            throw unreachable(describe(e), e);
         }
-        int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            String body = response.body();
-            return body == null || body.isBlank() ? MissingNode.getInstance() : Json.parse(body);
+            return text.isBlank() ? MissingNode.getInstance() : Json.parse(text);
         }
-        throw Problems.toException(status, response.body());
+        throw Problems.toException(status, text);
+    }
+
+    private HttpURLConnection open(String method, String path) {
+        try {
+            HttpURLConnection c =
+                    (HttpURLConnection) server.resolve(path).toURL().openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setRequestProperty("Accept", "application/json, application/problem+json");
+            c.setRequestProperty("Authorization", "Bearer " + token);
+            c.setRequestProperty("User-Agent", "conops-ctl/" + ConopsCtl.version());
+            if (method.equals("POST")) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+            }
+            return c;
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private CtlException unreachable(String why, Exception cause) {
         return new CtlException(ExitCodes.UNREACHABLE, "cannot reach ConOps at " + server + " (" + why + ")", cause);
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(IOException e) {
