@@ -96,8 +96,15 @@ public class Watcher {
     /** The app's spec changed: it is read again, and polled at once and at its interval from then on. */
     void changed(UUID app) {
         polls.reread(app);
-        store.pollSchedule(app)
-                .ifPresentOrElse(s -> timetable.plan(app, s.pollInterval(), clock.instant()), () -> forget(app));
+        try {
+            store.pollSchedule(app)
+                    .ifPresentOrElse(s -> timetable.plan(app, s.pollInterval(), clock.instant()), () -> forget(app));
+        } catch (RuntimeException e) {
+            // the database went away right after the change was stored: the change itself stands,
+            // and the app is polled at once at the interval known until it is read again
+            loadFailures.failed(e.getMessage());
+            timetable.dueNow(app, clock.instant());
+        }
         wake();
     }
 
