@@ -3,7 +3,6 @@ package io.conops.server.sync;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
@@ -45,13 +44,5 @@ class ProjectEvents {
         } finally {
             lock.unlock();
         }
-    }
-
-    void forget(String project) {
-        generations.remove(project);
-    }
-
-    static long millis(Duration d) {
-        return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
     }
 }

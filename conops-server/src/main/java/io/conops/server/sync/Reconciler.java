@@ -7,6 +7,7 @@ import io.conops.core.reconcile.Observation;
 import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
+import io.conops.server.app.PollSchedule;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
@@ -112,12 +113,13 @@ public class Reconciler {
     public void checkAll() {
         try {
             boolean allCompared = true;
-            for (AppEntity app : store.all()) {
+            // ids only: each app is read once, when its turn comes, so it is never measured stale
+            for (PollSchedule app : store.pollSchedules()) {
                 try {
-                    check(app);
+                    check(app.id());
                 } catch (RuntimeException e) {
                     allCompared = false;
-                    compareFailures.failed("app " + app.getName() + ": " + e.getMessage());
+                    compareFailures.failed("app " + app.id() + ": " + e.getMessage());
                 }
             }
             if (allCompared) {
@@ -138,13 +140,16 @@ public class Reconciler {
             rechecks.in(id, Duration.ofSeconds(1));
             return;
         }
-        store.find(id).ifPresent(this::check);
+        check(id);
     }
 
     /** Compares one app now and queues what the policy says follows. */
-    public void check(AppEntity app) {
-        UUID id = app.getId();
-        if (queue.busy(id) || app.getStatus() == SyncStatus.SYNCING) {
+    private void check(UUID id) {
+        if (queue.busy(id)) {
+            return;
+        }
+        AppEntity app = store.find(id).orElse(null);
+        if (app == null || app.getStatus() == SyncStatus.SYNCING) {
             return;
         }
         if (app.getStatus() == SyncStatus.REGISTERED || app.getStatus() == SyncStatus.PENDING) {
@@ -160,12 +165,7 @@ public class Reconciler {
         if (app.getLastSyncedCommit() == null) {
             return; // nothing deployed, nothing to heal
         }
-        // measured against what is deployed now: a tick's list may predate a sync that just ended
-        AppEntity fresh = store.find(id).orElse(null);
-        if (fresh == null || fresh.getStatus() == SyncStatus.SYNCING) {
-            return;
-        }
-        Observation seen = observer.engine(fresh);
+        Observation seen = observer.engine(app);
         Action action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, seen, clock.instant()))
                 .orElse(null);
         if (action instanceof Action.Heal heal) {
