@@ -2,6 +2,7 @@ package io.conops.core.port;
 
 import io.conops.core.reconcile.ObservedContainer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Observation of the Docker Engine through its API (no subprocesses), and the one change Compose
@@ -11,6 +12,12 @@ public interface EnginePort {
 
     /** Every container of the Compose project, running or not. */
     List<ObservedContainer> containers(String project);
+
+    /**
+     * Every Compose project's containers, by project name, in one call: what the periodic compare
+     * of all apps reads, instead of one call per app. A project with no container is absent.
+     */
+    Map<String, List<ObservedContainer>> containersByProject();
 
     /** The local image's id (sha256:…), or null when the image is not present. */
     String imageId(String image);

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -72,18 +73,37 @@ public class DockerEngine implements EnginePort, Closeable {
 
     @Override
     public List<ObservedContainer> containers(String project) {
-        List<Container> found;
+        return observe(list(Map.of(PROJECT_LABEL, project), "containers of " + project));
+    }
+
+    @Override
+    public Map<String, List<ObservedContainer>> containersByProject() {
+        Map<String, List<ObservedContainer>> out = new HashMap<>();
+        for (Container c : list(null, "containers")) {
+            String project = c.getLabels() == null ? null : c.getLabels().get(PROJECT_LABEL);
+            if (project != null) {
+                out.computeIfAbsent(project, p -> new ArrayList<>()).addAll(observe(List.of(c)));
+            }
+        }
+        return out;
+    }
+
+    /** Containers with the given labels, or with a Compose project label at all when null. */
+    private List<Container> list(Map<String, String> labels, String what) {
         try {
-            found = client.listContainersCmd()
-                    .withShowAll(true)
-                    .withLabelFilter(Map.of(PROJECT_LABEL, project))
-                    .exec();
+            var cmd = client.listContainersCmd().withShowAll(true);
+            return labels == null
+                    ? cmd.withLabelFilter(List.of(PROJECT_LABEL)).exec()
+                    : cmd.withLabelFilter(labels).exec();
         } catch (RuntimeException e) {
             throw new ConopsException(
                     ConditionType.ENGINE_UNREACHABLE,
-                    "cannot list containers of " + project + " on the Docker Engine: " + e.getMessage(),
+                    "cannot list " + what + " on the Docker Engine: " + e.getMessage(),
                     e);
         }
+    }
+
+    private static List<ObservedContainer> observe(List<Container> found) {
         List<ObservedContainer> out = new ArrayList<>();
         for (Container c : found) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();

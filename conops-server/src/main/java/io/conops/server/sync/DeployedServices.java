@@ -4,6 +4,7 @@ import io.conops.core.port.EnginePort;
 import io.conops.core.reconcile.Compare;
 import io.conops.core.reconcile.Decision;
 import io.conops.core.reconcile.DesiredService;
+import io.conops.core.reconcile.ObservedContainer;
 import io.conops.server.app.AppEntity;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,11 @@ public class DeployedServices {
 
     /** The app's containers against its last successful deployment, through the Engine API only. */
     public Decision compare(AppEntity app) {
-        return Compare.compare(desired(of(app)), engine.containers(app.getName()));
+        return compare(app, engine.containers(app.getName()));
+    }
+
+    /** The same, against containers already listed (one listing of all projects per tick). */
+    Decision compare(AppEntity app, List<ObservedContainer> observed) {
+        return Compare.compare(desired(of(app)), observed);
     }
 }

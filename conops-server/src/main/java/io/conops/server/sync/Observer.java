@@ -3,9 +3,13 @@ package io.conops.server.sync;
 import io.conops.core.ConopsException;
 import io.conops.core.app.ConditionType;
 import io.conops.core.app.Trigger;
+import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.reconcile.Observation;
+import io.conops.core.reconcile.ObservedContainer;
 import io.conops.server.app.AppEntity;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +22,13 @@ class Observer {
     private final GitPort git;
     private final GitSources sources;
     private final DeployedServices deployed;
+    private final EnginePort engine;
 
-    Observer(GitPort git, GitSources sources, DeployedServices deployed) {
+    Observer(GitPort git, GitSources sources, DeployedServices deployed, EnginePort engine) {
         this.git = git;
         this.sources = sources;
         this.deployed = deployed;
+        this.engine = engine;
     }
 
     /** What the trigger needs: the head for a user's sync or a first sync, the Engine for a heal. */
@@ -48,11 +54,44 @@ class Observer {
         try {
             return Observation.engine(deployed.compare(app));
         } catch (ConopsException e) {
-            if (e.condition() == ConditionType.ENGINE_UNREACHABLE) {
-                return Observation.engineUnreachable(e.getMessage());
-            }
-            throw e;
+            return engineFailed(e);
         }
+    }
+
+    /**
+     * Every project's containers in one Engine call, for a compare of all apps; the Engine's failure
+     * is then what is observed for each of them.
+     */
+    EngineSnapshot snapshot() {
+        try {
+            return new EngineSnapshot(engine.containersByProject(), null);
+        } catch (ConopsException e) {
+            return new EngineSnapshot(null, engineFailed(e));
+        }
+    }
+
+    /** One listing of every project's containers, or what its failure means for any app. */
+    final class EngineSnapshot {
+        private final Map<String, List<ObservedContainer>> byProject;
+        private final Observation failed;
+
+        private EngineSnapshot(Map<String, List<ObservedContainer>> byProject, Observation failed) {
+            this.byProject = byProject;
+            this.failed = failed;
+        }
+
+        Observation of(AppEntity app) {
+            return failed != null
+                    ? failed
+                    : Observation.engine(deployed.compare(app, byProject.getOrDefault(app.getName(), List.of())));
+        }
+    }
+
+    private static Observation engineFailed(ConopsException e) {
+        if (e.condition() == ConditionType.ENGINE_UNREACHABLE) {
+            return Observation.engineUnreachable(e.getMessage());
+        }
+        throw e;
     }
 
     private static ConditionType conditionOf(RuntimeException e) {

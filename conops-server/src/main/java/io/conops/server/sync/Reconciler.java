@@ -113,10 +113,11 @@ public class Reconciler {
     public void checkAll() {
         try {
             boolean allCompared = true;
-            // ids only: each app is read once, when its turn comes, so it is never measured stale
+            // one Engine call for all apps; ids only: each app is read once, when its turn comes
+            Observer.EngineSnapshot engine = observer.snapshot();
             for (PollSchedule app : store.pollSchedules()) {
                 try {
-                    check(app.id());
+                    check(app.id(), engine);
                 } catch (RuntimeException e) {
                     allCompared = false;
                     compareFailures.failed("app " + app.id() + ": " + e.getMessage());
@@ -140,11 +141,14 @@ public class Reconciler {
             rechecks.in(id, Duration.ofSeconds(1));
             return;
         }
-        check(id);
+        check(id, null);
     }
 
-    /** Compares one app now and queues what the policy says follows. */
-    private void check(UUID id) {
+    /**
+     * Compares one app now (against the tick's listing of the Engine when given) and queues what
+     * the policy says follows.
+     */
+    private void check(UUID id, Observer.EngineSnapshot engine) {
         if (queue.busy(id)) {
             return;
         }
@@ -165,9 +169,13 @@ public class Reconciler {
         if (app.getLastSyncedCommit() == null) {
             return; // nothing deployed, nothing to heal
         }
-        Observation seen = observer.engine(app);
-        Action action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, seen, clock.instant()))
-                .orElse(null);
+        Observation seen = engine == null ? observer.engine(app) : engine.of(app);
+        Action action = policy.decide(app.status(), Trigger.DRIFT, seen, clock.instant());
+        if (!(action instanceof Action.Skip) || !action.next().equals(app.status())) {
+            // something to store or to do: decided again on what is stored, in one transaction
+            action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, seen, clock.instant()))
+                    .orElse(null);
+        }
         if (action instanceof Action.Heal heal) {
             log.info("App {} drifted: {}", app.getName(), summary(seen));
             queue.request(id, Trigger.DRIFT);

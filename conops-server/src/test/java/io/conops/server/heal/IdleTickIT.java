@@ -48,7 +48,11 @@ class IdleTickIT {
 
     @Test
     void idleTicksStartNoProcess() throws Exception {
-        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "200ms"));
+        server = TestServer.start(
+                tmp.resolve("data"),
+                Map.of(
+                        "conops.reconcile-interval", "200ms",
+                        "spring.jpa.properties.hibernate.generate_statistics", "true"));
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.commit("deploy", Map.of("compose.yaml", """
                 services:
@@ -79,6 +83,11 @@ class IdleTickIT {
         });
         sampler.start();
         Reconciler reconciler = server.bean(Reconciler.class);
+        Statistics stats = server.bean(EntityManagerFactory.class)
+                .unwrap(SessionFactory.class)
+                .getStatistics();
+        long updates = stats.getEntityUpdateCount();
+        long transactions = stats.getTransactionCount();
         long from = reconciler.ticks();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
@@ -87,6 +96,11 @@ class IdleTickIT {
         sampler.join();
 
         assertThat(seen).isEmpty();
+        // a compare that finds nothing to change writes nothing (and opens no write transaction)
+        assertThat(stats.getEntityUpdateCount()).isEqualTo(updates);
+        // a tick is two reads (the ids, then the app when its turn comes), not a third to decide
+        long ticked = reconciler.ticks() - from;
+        assertThat(stats.getTransactionCount() - transactions).isLessThanOrEqualTo(2 * ticked + 3);
         assertThat(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null)
                         .size())
                 .isEqualTo(deployments);
