@@ -49,6 +49,66 @@ final class ApiClient {
         return send("POST", path, body == null ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * HttpURLConnection refuses PATCH, so only this request goes through the JDK's HttpClient (its
+     * slower exit does not matter for an update, which is not a command run in a loop).
+     */
+    JsonNode patch(String path, Object body) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json, application/problem+json")
+                .header("Authorization", "Bearer " + token)
+                .header("User-Agent", "conops-ctl/" + ConopsCtl.version())
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .build();
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .build()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            throw unreachable("connection refused", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
+        } catch (IOException e) {
+            throw unreachable(describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CtlException(ExitCodes.UNEXPECTED, "interrupted");
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response.body().isBlank() ? MissingNode.getInstance() : Json.parse(response.body());
+        }
+        throw Problems.toException(status, response.body());
+    }
+
+    /** Copies a text/plain answer to {@code out} line by line as it arrives (no read timeout: -f waits). */
+    void stream(String path, java.io.PrintWriter out) {
+        HttpURLConnection c = open("GET", path);
+        c.setReadTimeout(0);
+        c.setRequestProperty("Accept", "text/plain, application/problem+json");
+        try {
+            int status = c.getResponseCode();
+            if (status >= 300) {
+                throw Problems.toException(status, read(c.getErrorStream()));
+            }
+            try (java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        } catch (ConnectException e) {
+            throw unreachable("connection refused", e);
+        } catch (IOException e) {
+            throw unreachable(describe(e), e);
+        }
+    }
+
     JsonNode delete(String path) {
         return send("DELETE", path, null);
     }

@@ -1,7 +1,11 @@
 package io.conops.ctl;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +27,22 @@ final class Cli {
     }
 
     private final Map<String, String> env = new HashMap<>();
+
+    /** A config directory of its own, so no test reads or writes the developer's login contexts. */
+    Cli() {
+        try {
+            Path config = Files.createTempDirectory("conops-ctl-test-config");
+            config.toFile().deleteOnExit();
+            env.put("XDG_CONFIG_HOME", config.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path configHome() {
+        return Path.of(env.get("XDG_CONFIG_HOME"));
+    }
+
     private final List<String> questions = new ArrayList<>();
     private boolean answerYes = true;
 
