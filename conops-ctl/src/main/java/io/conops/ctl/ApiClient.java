@@ -27,6 +27,11 @@ final class ApiClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A delete waits for the server's lock on the app (up to its sync timeout, 5m by default) and
+     * then for {@code compose down}, which waits for each container's stop grace period.
+     */
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(15);
 
     private final URI server;
     private final String token;
@@ -46,7 +51,13 @@ final class ApiClient {
     }
 
     JsonNode post(String path, Object body) {
-        return send("POST", path, body == null ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8));
+        return post(path, body, REQUEST_TIMEOUT);
+    }
+
+    /** A POST the server may hold for a while ({@code sync?wait=}): the answer may take {@code answerWithin}. */
+    JsonNode post(String path, Object body, Duration answerWithin) {
+        byte[] bytes = body == null ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8);
+        return send("POST", path, bytes, answerWithin);
     }
 
     /**
@@ -110,11 +121,16 @@ final class ApiClient {
     }
 
     JsonNode delete(String path) {
-        return send("DELETE", path, null);
+        return send("DELETE", path, null, DELETE_TIMEOUT);
     }
 
     private JsonNode send(String method, String path, byte[] body) {
+        return send(method, path, body, REQUEST_TIMEOUT);
+    }
+
+    private JsonNode send(String method, String path, byte[] body, Duration answerWithin) {
         HttpURLConnection c = open(method, path);
+        c.setReadTimeout((int) answerWithin.toMillis());
         int status;
         String text;
         try {
@@ -131,7 +147,7 @@ final class ApiClient {
             status = c.getResponseCode();
             text = read(status >= 400 ? c.getErrorStream() : c.getInputStream());
         } catch (SocketTimeoutException e) {
-            throw unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
+            throw unreachable("no answer within " + answerWithin.toSeconds() + "s", e);
         } catch (ConnectException e) {
             throw unreachable("connection refused", e);
         } catch (UnknownHostException e) {

@@ -30,7 +30,7 @@ final class AppsCreate implements Callable<Integer> {
                     ExitCodes.USAGE, "name and repo_url are required: give --name and --repo-url, or -f FILE");
         }
         JsonNode answer = global.client().post(ApiClient.APPS, body);
-        global.print(answer, () -> Views.app(Json.read(answer, AppView.class)));
+        global.print(answer, () -> Views.app(Json.read(answer, AppView.class), global.now(), global.style()));
         return ExitCodes.OK;
     }
 }

@@ -21,11 +21,11 @@ final class AppsServices implements Callable<Integer> {
     public Integer call() {
         JsonNode answer = global.client().get(ApiClient.app(name) + "/services");
         List<ServiceView> services = Json.readList(answer, ServiceView.class);
-        global.print(answer, () -> table(services, false), () -> table(services, true));
+        global.print(answer, () -> table(services, false, global.style()), () -> table(services, true, global.style()));
         return ExitCodes.OK;
     }
 
-    private static List<String> table(List<ServiceView> services, boolean wide) {
+    private static List<String> table(List<ServiceView> services, boolean wide, Style style) {
         Table t = wide
                 ? new Table("SERVICE", "STATE", "HEALTH", "IN SYNC", "REASON", "IMAGE", "HASH", "DETAIL")
                 : new Table("SERVICE", "STATE", "HEALTH", "IN SYNC", "REASON");
@@ -45,6 +45,6 @@ final class AppsServices implements Callable<Integer> {
                 t.row(s.name(), s.state(), Text.wire(s.health()), s.inSync() ? "yes" : "no", reason);
             }
         }
-        return t.lines();
+        return t.paint(2, style::status).lines();
     }
 }

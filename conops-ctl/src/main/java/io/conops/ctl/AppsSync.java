@@ -54,7 +54,11 @@ final class AppsSync implements Callable<Integer> {
             throw new CtlException(ExitCodes.USAGE, "--timeout: at most 10m (the server waits no longer)");
         }
         // the server waits for the very sync this request starts, and says how it ended
-        JsonNode answer = global.client().post(path + "/sync?wait=" + wait.toMillis() + "ms", null);
+        JsonNode answer;
+        try (Progress.Shown p = Progress.show(global, "syncing '" + name + "'")) {
+            // the server answers when the wait ends; leave it time to say so
+            answer = global.client().post(path + "/sync?wait=" + wait.toMillis() + "ms", null, wait.plusSeconds(30));
+        }
         if (!answer.has("outcome")) {
             throw new CtlException(
                     ExitCodes.WAIT_TIMEOUT,

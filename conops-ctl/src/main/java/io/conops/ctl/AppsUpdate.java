@@ -39,7 +39,7 @@ final class AppsUpdate implements Callable<Integer> {
             throw new CtlException(ExitCodes.USAGE, "nothing to change: give at least one field (see --help)");
         }
         JsonNode answer = global.client().patch(ApiClient.app(app), body);
-        global.print(answer, () -> Views.app(Json.read(answer, AppView.class)));
+        global.print(answer, () -> Views.app(Json.read(answer, AppView.class), global.now(), global.style()));
         return ExitCodes.OK;
     }
 }

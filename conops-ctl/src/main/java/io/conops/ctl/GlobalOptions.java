@@ -95,6 +95,19 @@ final class GlobalOptions {
         return mixee.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
+
+    /** How status words look in tables: coloured only on a terminal without NO_COLOR. */
+    Style style() {
+        return new Style(setup().colour());
+    }
+
+    java.time.Instant now() {
+        return setup().clock().instant();
+    }
+
     /** Prints the server's JSON as it is with {@code -o json} or yaml, else the table the command made of it. */
     void print(JsonNode answer, Supplier<List<String>> table) {
         print(answer, table, table);

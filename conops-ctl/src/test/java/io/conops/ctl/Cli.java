@@ -6,7 +6,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,11 +45,21 @@ final class Cli {
         return Path.of(env.get("XDG_CONFIG_HOME"));
     }
 
+    /** "Now" for relative times: three minutes after the canned apps' last sync. */
+    static final Instant NOW = Instant.parse("2026-03-01T10:18:31Z");
+
+    private Setup.Terminal terminal = Setup.Terminal.NONE;
     private final List<String> questions = new ArrayList<>();
     private boolean answerYes = true;
 
     Cli env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** As if stdout and/or stderr were a terminal. */
+    Cli terminal(boolean out, boolean err) {
+        terminal = new Setup.Terminal(out, err);
         return this;
     }
 
@@ -63,10 +75,11 @@ final class Cli {
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Setup setup = new Setup(env, Duration.ofMillis(5), question -> {
+        Setup.Confirm confirm = question -> {
             questions.add(question);
             return answerYes;
-        });
+        };
+        Setup setup = new Setup(env, confirm, Clock.fixed(NOW, ZoneOffset.UTC), terminal);
         int code = ConopsCtl.run(new PrintWriter(out), new PrintWriter(err), setup, args);
         return new Result(code, out.toString(), err.toString());
     }
