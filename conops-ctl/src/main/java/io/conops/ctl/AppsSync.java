@@ -66,11 +66,12 @@ final class AppsSync implements Callable<Integer> {
                             + answer.path("status").asString("unknown"));
         }
         DeploymentView d = Json.read(answer, DeploymentView.class);
-        if (d.outcome() == DeploymentView.Outcome.FAILED) {
+        // a sync cut short (the server stopped mid-way) did not deploy the commit either
+        if (d.outcome() == DeploymentView.Outcome.FAILED || d.outcome() == DeploymentView.Outcome.INTERRUPTED) {
             String why = d.message() == null ? "no message" : d.message();
             throw new CtlException(
                     ExitCodes.SYNC_FAILED,
-                    "sync of '" + name + "' failed at " + Text.shortCommit(d.commit()) + ": " + why);
+                    "sync of '" + name + "' " + Text.wire(d.outcome()) + " at " + Text.shortCommit(d.commit()) + ": " + why);
         }
         global.print(
                 answer,

@@ -58,6 +58,20 @@ class AppsSyncTest {
     }
 
     @Test
+    void waitExitsNineWhenTheSyncWasInterrupted() {
+        server.on(
+                "POST",
+                "/api/v1/apps/web/sync?wait=60000ms",
+                json(200, deployment("interrupted", "the server stopped during the sync")));
+
+        var result = cli.against(server, "apps", "sync", "web", "--wait", "--timeout", "1m");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SYNC_FAILED);
+        assertThat(result.errLines())
+                .containsExactly("error: sync of 'web' interrupted at 89abcde: the server stopped during the sync");
+    }
+
+    @Test
     void waitExitsTenWhenTheServerStoppedWaiting() {
         server.on("POST", "/api/v1/apps/web/sync?wait=50ms", json(202, Apps.app("web", "syncing")));
 
