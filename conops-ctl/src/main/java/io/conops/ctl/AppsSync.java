@@ -71,7 +71,8 @@ final class AppsSync implements Callable<Integer> {
             String why = d.message() == null ? "no message" : d.message();
             throw new CtlException(
                     ExitCodes.SYNC_FAILED,
-                    "sync of '" + name + "' " + Text.wire(d.outcome()) + " at " + Text.shortCommit(d.commit()) + ": " + why);
+                    "sync of '" + name + "' " + Text.wire(d.outcome()) + " at " + Text.shortCommit(d.commit()) + ": "
+                            + why);
         }
         global.print(
                 answer,

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,44 @@ class SyncWaitIT {
             assertThat(r.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(TestServer.parse(r.body()).get("field").asString()).isEqualTo("wait");
+        }
+    }
+
+    @Test
+    void aWaitIsRefusedWith409WhileTheAppIsBeingDeleted() {
+        String slow = "conops-test-wait-del-" + UUID.randomUUID().toString().substring(0, 8);
+        TestRepo slowRepo = TestRepo.create(tmp.resolve("repos").resolve(slow));
+        // its shell ignores SIGTERM: compose down waits the whole grace period before SIGKILL
+        slowRepo.commit("slow to stop", Map.of("compose.yaml", """
+                services:
+                  stubborn:
+                    image: local/busybox:1
+                    network_mode: none
+                    command: ["sh", "-c", "trap '' TERM; while true; do sleep 1; done"]
+                    stop_grace_period: 60s
+                """));
+        try {
+            UUID id = UUID.fromString(
+                    server.register(slow, slowRepo.url(), null).get("id").asString());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> server.app(slow).get("status").asString().equals("synced"));
+            Teardown teardown = server.bean(Teardown.class);
+
+            CompletableFuture<HttpResponse<String>> deletion =
+                    CompletableFuture.supplyAsync(() -> server.call("DELETE", "/api/v1/apps/" + slow, null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> teardown.deleting(id));
+            HttpResponse<String> r = server.call("POST", "/api/v1/apps/" + slow + "/sync?wait=2m", null);
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(TestServer.parse(r.body()).get("title").asString()).isEqualTo("App is being deleted");
+            // answered at once, not when the deletion ended
+            assertThat(teardown.deleting(id)).isTrue();
+            assertThat(deletion.join().statusCode()).isEqualTo(204);
+        } finally {
+            server.call("DELETE", "/api/v1/apps/" + slow, null);
+            Docker.purge(slow);
         }
     }
 }
