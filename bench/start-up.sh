@@ -51,10 +51,24 @@ for i in $(seq 1 "$CTL_ROUNDS"); do
 done
 grep -q conops-bench-start-two "$work/list.out" || die "conops-ctl apps list did not list the apps"
 
+# the floor for the client: curl of the same endpoint, same token, same number of runs
+curls=()
+curl_list() {
+  local i t0
+  for i in $(seq 1 "$CTL_ROUNDS"); do
+    stamp; t0=$NOW
+    curl -fs -H "Authorization: Bearer $BENCH_TOKEN" "$API/apps/" > /dev/null || die "curl of $API/apps/ failed"
+    stamp; curls+=($((NOW - t0)))
+  done
+}
+curl_list
+
 echo
 stats "server start -> ready (fresh data dir)" "${starts[0]}"
 [ "$ROUNDS" -lt 2 ] || stats "server start -> ready (restart)" "${starts[@]:1}"
 stats "conops-ctl apps list" "${ctl[@]}"
+stats "curl of the same endpoint" "${curls[@]}"
 record start_fresh_ms "${starts[0]}"
 [ "$ROUNDS" -lt 2 ] || record start_ms "$(median "${starts[@]:1}")"
 record ctl_ms "$(median "${ctl[@]}")"
+record curl_ms "$(median "${curls[@]}")"

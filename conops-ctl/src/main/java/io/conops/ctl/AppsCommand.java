@@ -14,10 +14,15 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AppsList.class,
             AppsGet.class,
+            AppsAdd.class,
             AppsCreate.class,
+            AppsUpdate.class,
             AppsSync.class,
-            AppsDelete.class,
-            AppsHistory.class
+            AppsHistory.class,
+            AppsServices.class,
+            AppsDiff.class,
+            AppsLogs.class,
+            AppsDelete.class
         })
 final class AppsCommand implements Callable<Integer> {
     @Spec

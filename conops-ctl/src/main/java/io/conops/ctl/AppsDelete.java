@@ -33,7 +33,10 @@ final class AppsDelete implements Callable<Integer> {
         if (!yes && !global.setup().confirm().ask(what)) {
             throw new CtlException(ExitCodes.UNEXPECTED, "not deleted: not confirmed");
         }
-        global.client().delete(ApiClient.app(name) + (removeVolumes ? "?remove_volumes=true" : ""));
+        // compose down may take as long as the slowest container's stop grace period
+        try (Progress.Shown p = Progress.show(global, "deleting '" + name + "'")) {
+            global.client().delete(ApiClient.app(name) + (removeVolumes ? "?remove_volumes=true" : ""));
+        }
         if (!global.json()) {
             global.out()
                     .println("deleted app '" + name + "'"

@@ -19,7 +19,7 @@ final class AppsGet implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = global.client().get(ApiClient.app(name));
-        global.print(answer, () -> Views.app(Json.read(answer, AppView.class)));
+        global.print(answer, () -> Views.app(Json.read(answer, AppView.class), global.now(), global.style()));
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package io.conops.ctl;
 
 import io.conops.core.api.DeploymentView;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,11 @@ final class AppsHistory implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = global.client().get(ApiClient.app(name) + "/deployments");
-        global.print(answer, () -> Views.deployments(Json.readList(answer, DeploymentView.class)));
+        List<DeploymentView> deployments = Json.readList(answer, DeploymentView.class);
+        global.print(
+                answer,
+                () -> Views.deployments(deployments, global.now(), global.style(), false),
+                () -> Views.deployments(deployments, global.now(), global.style(), true));
         return ExitCodes.OK;
     }
 }

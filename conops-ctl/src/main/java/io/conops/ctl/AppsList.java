@@ -1,6 +1,7 @@
 package io.conops.ctl;
 
 import io.conops.core.api.AppView;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,11 @@ final class AppsList implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = global.client().get(ApiClient.APPS);
-        global.print(answer, () -> Views.apps(Json.readList(answer, AppView.class)));
+        List<AppView> apps = Json.readList(answer, AppView.class);
+        global.print(
+                answer,
+                () -> Views.apps(apps, global.now(), global.style()),
+                () -> Views.appsWide(apps, global.style()));
         return ExitCodes.OK;
     }
 }

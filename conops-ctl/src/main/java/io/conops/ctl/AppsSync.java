@@ -1,8 +1,7 @@
 package io.conops.ctl;
 
-import io.conops.core.api.AppView;
+import io.conops.core.api.DeploymentView;
 import io.conops.core.app.Durations;
-import io.conops.core.app.SyncStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import tools.jackson.databind.JsonNode;
         description = "Sync an app now: look at the branch head and apply it if anything differs.")
 final class AppsSync implements Callable<Integer> {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     @Mixin
     private GlobalOptions global;
@@ -28,14 +28,14 @@ final class AppsSync implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "App name or id.")
     private String name;
 
-    @Option(names = "--wait", description = "Wait until the app is synced or in error; exit 9 if in error.")
+    @Option(names = "--wait", description = "Wait for the sync to end; exit 9 if it failed, 10 if --timeout ran out.")
     private boolean await;
 
     @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "With --wait: give up after this long, e.g. 90s, 10m (exit 10). Default: 5m.")
+            description = "With --wait: give up after this long, e.g. 90s, 10m (exit 10). Default: 5m, at most 10m.")
     private Duration timeout;
 
     @Override
@@ -44,21 +44,39 @@ final class AppsSync implements Callable<Integer> {
             throw new CtlException(ExitCodes.USAGE, "--timeout only applies with --wait");
         }
         String path = ApiClient.app(name);
-        // the state before asking is what tells a finished new sync from the previous one
-        AppView before = await ? Json.read(global.client().get(path), AppView.class) : null;
-        JsonNode accepted = global.client().post(path + "/sync", null);
         if (!await) {
+            JsonNode accepted = global.client().post(path + "/sync", null);
             global.print(accepted, () -> List.of("sync of '" + name + "' requested"));
             return ExitCodes.OK;
         }
-        SyncWaiter waiter = new SyncWaiter(global.client(), path, global.setup().pollEvery());
-        JsonNode last = waiter.await(before, timeout == null ? DEFAULT_TIMEOUT : timeout);
-        AppView app = Json.read(last, AppView.class);
-        if (app.status() == SyncStatus.ERROR) {
-            String why = app.lastError() == null ? "no message" : app.lastError();
-            throw new CtlException(ExitCodes.SYNC_FAILED, "sync of '" + name + "' ended in error: " + why);
+        Duration wait = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (wait.compareTo(MAX_TIMEOUT) > 0) {
+            throw new CtlException(ExitCodes.USAGE, "--timeout: at most 10m (the server waits no longer)");
         }
-        global.print(last, () -> List.of(Views.syncResult(app)));
+        // the server waits for the very sync this request starts, and says how it ended
+        JsonNode answer;
+        try (Progress.Shown p = Progress.show(global, "syncing '" + name + "'")) {
+            // the server answers when the wait ends; leave it time to say so
+            answer = global.client().post(path + "/sync?wait=" + wait.toMillis() + "ms", null, wait.plusSeconds(30));
+        }
+        if (!answer.has("outcome")) {
+            throw new CtlException(
+                    ExitCodes.WAIT_TIMEOUT,
+                    "gave up waiting for '" + name + "' after " + Durations.format(wait) + ": status is "
+                            + answer.path("status").asString("unknown"));
+        }
+        DeploymentView d = Json.read(answer, DeploymentView.class);
+        // a sync cut short (the server stopped mid-way) did not deploy the commit either
+        if (d.outcome() == DeploymentView.Outcome.FAILED || d.outcome() == DeploymentView.Outcome.INTERRUPTED) {
+            String why = d.message() == null ? "no message" : d.message();
+            throw new CtlException(
+                    ExitCodes.SYNC_FAILED,
+                    "sync of '" + name + "' " + Text.wire(d.outcome()) + " at " + Text.shortCommit(d.commit()) + ": "
+                            + why);
+        }
+        global.print(
+                answer,
+                () -> List.of(name + ": " + Text.wire(d.outcome()) + ", commit " + Text.shortCommit(d.commit())));
         return ExitCodes.OK;
     }
 

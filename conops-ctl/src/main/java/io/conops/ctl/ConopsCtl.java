@@ -23,7 +23,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ConopsCtl.Version.class,
         description = "Command-line client of the ConOps REST API: GitOps for Docker Compose.",
-        subcommands = {AppsCommand.class})
+        subcommands = {
+            AppsCommand.class,
+            LoginCommand.class,
+            ContextsCommand.class,
+            VersionCommand.class,
+            CompletionCommand.class
+        })
 public final class ConopsCtl implements Callable<Integer> {
     // a secret is redacted where it stands as a whole token, so a one-letter test token "t"
     // does not mangle every word that contains a t (token characters per RFC 6750; '=' only

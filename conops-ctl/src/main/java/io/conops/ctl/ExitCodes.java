@@ -45,7 +45,7 @@ public final class ExitCodes {
         m.put(key(INVALID_INPUT), "invalid input (400, 422)");
         m.put(key(UNREACHABLE), "server unreachable (connection refused or timed out)");
         m.put(key(SERVER_ERROR), "server error (5xx)");
-        m.put(key(SYNC_FAILED), "sync ended in error (sync --wait)");
+        m.put(key(SYNC_FAILED), "the sync ended failed or interrupted (sync --wait)");
         m.put(key(WAIT_TIMEOUT), "gave up waiting for the sync (sync --wait --timeout)");
         return m;
     }

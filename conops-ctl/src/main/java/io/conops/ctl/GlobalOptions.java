@@ -26,7 +26,9 @@ final class GlobalOptions {
 
     enum Output {
         TABLE,
-        JSON
+        WIDE,
+        JSON,
+        YAML
     }
 
     /** Accepts the lowercase names users type, and says so when the value is wrong. */
@@ -38,7 +40,7 @@ final class GlobalOptions {
                     return o;
                 }
             }
-            throw new TypeConversionException("expected table or json, got '" + value + "'");
+            throw new TypeConversionException("expected table, wide, json or yaml, got '" + value + "'");
         }
     }
 
@@ -46,9 +48,10 @@ final class GlobalOptions {
     private CommandSpec mixee;
 
     @Option(
-            names = "--server",
+            names = {"--server", "--url"},
             paramLabel = "URL",
-            description = "ConOps server URL. Default: $CONOPS_SERVER, else " + DEFAULT_SERVER + ".")
+            description = "ConOps server URL. Default: $CONOPS_SERVER, $CONOPS_URL (as the original ConOps),"
+                    + " the current login context, else " + DEFAULT_SERVER + ".")
     private String server;
 
     // never given a defaultValue: picocli would show it in --help, and that would print the token
@@ -67,7 +70,8 @@ final class GlobalOptions {
             paramLabel = "FORMAT",
             defaultValue = "table",
             converter = OutputConverter.class,
-            description = "table (for people) or json (the server's answer, for scripts). Default: table.")
+            description =
+                    "table or wide (for people), json or yaml (the server's answer, for scripts)." + " Default: table.")
     private Output output;
 
     private ApiClient client;
@@ -83,31 +87,67 @@ final class GlobalOptions {
         return root().setup();
     }
 
+    String token() {
+        return resolveToken();
+    }
+
     PrintWriter out() {
         return mixee.commandLine().getOut();
     }
 
-    /** Prints the server's JSON as it is with {@code -o json}, else the table the command made of it. */
+    PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
+
+    /** How status words look in tables: coloured only on a terminal without NO_COLOR. */
+    Style style() {
+        return new Style(setup().colour());
+    }
+
+    java.time.Instant now() {
+        return setup().clock().instant();
+    }
+
+    /** Prints the server's JSON as it is with {@code -o json} or yaml, else the table the command made of it. */
     void print(JsonNode answer, Supplier<List<String>> table) {
-        if (output == Output.JSON) {
-            if (!answer.isMissingNode()) {
-                out().println(Json.pretty(answer));
+        print(answer, table, table);
+    }
+
+    /** As {@link #print(JsonNode, Supplier)}, with more columns for {@code -o wide}. */
+    void print(JsonNode answer, Supplier<List<String>> table, Supplier<List<String>> wide) {
+        switch (output) {
+            case JSON -> {
+                if (!answer.isMissingNode()) {
+                    out().println(Json.pretty(answer));
+                }
             }
-        } else {
-            table.get().forEach(out()::println);
+            case YAML -> {
+                if (!answer.isMissingNode()) {
+                    out().print(Yaml.write(answer));
+                }
+            }
+            case WIDE -> wide.get().forEach(out()::println);
+            case TABLE -> table.get().forEach(out()::println);
         }
     }
 
+    /** Machine-readable output: json or yaml. */
     boolean json() {
-        return output == Output.JSON;
+        return output == Output.JSON || output == Output.YAML;
     }
 
     private ConopsCtl root() {
         return (ConopsCtl) mixee.root().userObject();
     }
 
-    private URI serverUri() {
-        String s = server != null ? server : setup().env().getOrDefault("CONOPS_SERVER", DEFAULT_SERVER);
+    URI serverUri() {
+        String s = server != null ? server : setup().env().get("CONOPS_SERVER");
+        if (s == null) {
+            s = setup().env().get("CONOPS_URL");
+        }
+        if (s == null) {
+            s = Contexts.load(setup()).current().map(Contexts.Context::server).orElse(DEFAULT_SERVER);
+        }
         try {
             URI uri = new URI(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -126,8 +166,14 @@ final class GlobalOptions {
         String t = token != null
                 ? token
                 : tokenFile != null ? readTokenFile() : setup().env().get("CONOPS_TOKEN");
+        if (t == null
+                && server == null
+                && setup().env().get("CONOPS_SERVER") == null
+                && setup().env().get("CONOPS_URL") == null) {
+            t = Contexts.load(setup()).current().map(Contexts.Context::token).orElse(null);
+        }
         if (t == null || t.isBlank()) {
-            throw new CtlException(ExitCodes.AUTH, "no API token: pass --token-file or --token, or set CONOPS_TOKEN");
+            throw new CtlException(ExitCodes.AUTH, "no API token: " + Problems.TOKEN_HINT);
         }
         t = t.strip();
         root().redact(t);

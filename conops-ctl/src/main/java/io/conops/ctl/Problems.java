@@ -10,10 +10,19 @@ import tools.jackson.databind.JsonNode;
  * validation names them ({@code name: must be ...}), so the user knows which option to fix.
  */
 final class Problems {
+    /** Where the token is and how to pass it: said with every authentication failure. */
+    static final String TOKEN_HINT =
+            "the admin token is in <data dir>/admin-token on the server (or CONOPS_ADMIN_TOKEN);"
+                    + " pass it with --token-file FILE, CONOPS_TOKEN, or 'conops-ctl login'";
+
     private Problems() {}
 
     static CtlException toException(int status, String body) {
-        return new CtlException(ExitCodes.forHttpStatus(status), message(status, body));
+        String message = message(status, body);
+        if (status == 401) {
+            message = message + " (" + TOKEN_HINT + ")";
+        }
+        return new CtlException(ExitCodes.forHttpStatus(status), message);
     }
 
     static String message(int status, String body) {

@@ -1,13 +1,18 @@
 package io.conops.ctl;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Columns aligned with spaces, for humans; scripts should use {@code -o json}. */
 final class Table {
     private static final String GAP = "   ";
 
     private final List<String[]> rows = new ArrayList<>();
+    private final Map<Integer, UnaryOperator<String>> painters = new HashMap<>();
+    private final Map<List<Integer>, UnaryOperator<String>> cellPainters = new HashMap<>();
 
     Table(String... headers) {
         rows.add(headers);
@@ -22,6 +27,22 @@ final class Table {
         return this;
     }
 
+    /**
+     * Colours the cells of a column (not its header) as they are printed. Widths are measured on
+     * the plain text, so escape codes never shift a column; and cells were cleaned of control
+     * characters before, so only the painter's codes reach the terminal.
+     */
+    Table paint(int column, UnaryOperator<String> painter) {
+        painters.put(column, painter);
+        return this;
+    }
+
+    /** As {@link #paint}, for one cell only: the given column of the row added last. */
+    Table paintLast(int column, UnaryOperator<String> painter) {
+        cellPainters.put(List.of(rows.size() - 1, column), painter);
+        return this;
+    }
+
     List<String> lines() {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
@@ -31,13 +52,16 @@ final class Table {
             }
         }
         List<String> lines = new ArrayList<>();
-        for (String[] r : rows) {
+        for (int row = 0; row < rows.size(); row++) {
+            String[] r = rows.get(row);
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 if (i > 0) {
                     sb.append(GAP);
                 }
-                sb.append(r[i]);
+                UnaryOperator<String> painter =
+                        cellPainters.getOrDefault(List.of(row, i), row == 0 ? null : painters.get(i));
+                sb.append(painter == null ? r[i] : painter.apply(r[i]));
                 if (i < columns - 1) {
                     sb.append(" ".repeat(width[i] - r[i].length()));
                 }

@@ -32,6 +32,35 @@ final class Text {
         return t == null ? NONE : t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /**
+     * How long ago, in the largest whole unit: "12s ago", "3m ago", "5h ago", "2d ago". A time
+     * ahead of {@code now} (clocks of client and server disagree a little) is "just now".
+     */
+    static String ago(Instant t, Instant now) {
+        if (t == null) {
+            return NONE;
+        }
+        long s = Duration.between(t, now).toSeconds();
+        if (s < 1) {
+            return "just now";
+        }
+        if (s < 60) {
+            return s + "s ago";
+        }
+        if (s < 3600) {
+            return s / 60 + "m ago";
+        }
+        if (s < 86_400) {
+            return s / 3600 + "h ago";
+        }
+        return s / 86_400 + "d ago";
+    }
+
+    /** The exact time and, for people, how long ago: "2026-03-01T10:15:30Z (3m ago)". */
+    static String timeAndAgo(Instant t, Instant now) {
+        return t == null ? NONE : time(t) + " (" + ago(t, now) + ")";
+    }
+
     static String took(Instant start, Instant end) {
         if (start == null || end == null) {
             return NONE;

@@ -2,15 +2,19 @@ package io.conops.ctl;
 
 import io.conops.core.api.AppView;
 import io.conops.core.api.DeploymentView;
+import java.time.Instant;
 import java.util.List;
 
-/** The table output of each command: what a person wants to see at a glance. */
+/**
+ * The table output of each command: what a person wants to see at a glance (short commits, "3m
+ * ago", coloured status); {@code -o wide} adds columns and gives commits and times exactly.
+ */
 final class Views {
     private static final int MESSAGE_WIDTH = 72;
 
     private Views() {}
 
-    static List<String> apps(List<AppView> apps) {
+    static List<String> apps(List<AppView> apps, Instant now, Style style) {
         Table t = new Table("NAME", "STATUS", "HEALTH", "COMMIT", "BRANCH", "LAST SYNC");
         for (AppView a : apps) {
             t.row(
@@ -19,12 +23,30 @@ final class Views {
                     Text.wire(a.health()),
                     Text.shortCommit(a.lastSyncedCommit()),
                     a.branch(),
-                    Text.time(a.lastSyncAt()));
+                    Text.ago(a.lastSyncAt(), now));
         }
-        return t.lines();
+        return t.paint(1, style::status).paint(2, style::status).lines();
     }
 
-    static List<String> app(AppView a) {
+    static List<String> appsWide(List<AppView> apps, Style style) {
+        Table t = new Table(
+                "NAME", "STATUS", "HEALTH", "COMMIT", "REPOSITORY", "BRANCH", "COMPOSE FILE", "POLL", "LAST SYNC");
+        for (AppView a : apps) {
+            t.row(
+                    a.name(),
+                    Text.wire(a.status()),
+                    Text.wire(a.health()),
+                    a.lastSyncedCommit(),
+                    a.repoUrl(),
+                    a.branch(),
+                    a.composePath(),
+                    a.pollInterval(),
+                    Text.time(a.lastSyncAt()));
+        }
+        return t.paint(1, style::status).paint(2, style::status).lines();
+    }
+
+    static List<String> app(AppView a, Instant now, Style style) {
         Table t = new Table("Name:", Text.cell(a.name()))
                 .row("ID:", a.id())
                 .row("Repository:", a.repoUrl())
@@ -33,35 +55,38 @@ final class Views {
                 .row("Compose file:", a.composePath())
                 .row("Poll interval:", a.pollInterval())
                 .row("Status:", Text.wire(a.status()))
+                .paintLast(1, style::status)
                 .row("Health:", Text.wire(a.health()))
+                .paintLast(1, style::status)
                 .row("Desired commit:", a.lastSeenCommit())
                 .row("Synced commit:", a.lastSyncedCommit())
-                .row("Last sync:", Text.time(a.lastSyncAt()))
+                .row("Last sync:", Text.timeAndAgo(a.lastSyncAt(), now))
                 .row("Last error:", a.lastError())
-                .row("Created:", Text.time(a.createdAt()))
-                .row("Updated:", Text.time(a.updatedAt()));
+                .row("Service envs:", serviceEnvKeys(a))
+                .row("Created:", Text.timeAndAgo(a.createdAt(), now))
+                .row("Updated:", Text.timeAndAgo(a.updatedAt(), now));
         return t.lines();
     }
 
-    static List<String> deployments(List<DeploymentView> deployments) {
+    static List<String> deployments(List<DeploymentView> deployments, Instant now, Style style, boolean wide) {
         Table t = new Table("ID", "COMMIT", "TRIGGER", "OUTCOME", "STARTED", "TOOK", "MESSAGE");
         for (DeploymentView d : deployments) {
             String message = d.message() != null ? d.message() : d.commitMessage();
             t.row(
                     Long.toString(d.id()),
-                    Text.shortCommit(d.commit()),
+                    wide ? d.commit() : Text.shortCommit(d.commit()),
                     Text.wire(d.trigger()),
                     Text.wire(d.outcome()),
-                    Text.time(d.startedAt()),
+                    wide ? Text.time(d.startedAt()) : Text.ago(d.startedAt(), now),
                     Text.took(d.startedAt(), d.finishedAt()),
-                    Text.truncate(Text.cell(message), MESSAGE_WIDTH));
+                    wide ? Text.cell(message) : Text.truncate(Text.cell(message), MESSAGE_WIDTH));
         }
-        return t.lines();
+        return t.paint(3, style::status).lines();
     }
 
-    /** One line after {@code sync --wait}: where the app ended up. */
-    static String syncResult(AppView a) {
-        return Text.cell(a.name()) + ": " + Text.wire(a.status()) + ", commit " + Text.shortCommit(a.lastSyncedCommit())
-                + ", health " + Text.wire(a.health());
+    private static String serviceEnvKeys(AppView a) {
+        return a.serviceEnvKeys() == null || a.serviceEnvKeys().isEmpty()
+                ? null
+                : String.join(", ", a.serviceEnvKeys());
     }
 }

@@ -105,8 +105,7 @@ class AppsCreateTest {
         assertThat(result.errLines())
                 .singleElement()
                 .asString()
-                .startsWith("error: Missing required option: '--repo-url=URL'")
-                .endsWith("(see 'conops-ctl apps create --help')");
+                .isEqualTo("error: name and repo_url are required: give --name and --repo-url, or -f FILE");
         assertThat(server.requests()).isEmpty();
     }
 }

@@ -68,8 +68,8 @@ class AppsReadTest {
         assertThat(result.outLines())
                 .containsExactly(
                         "NAME               STATUS    HEALTH        COMMIT    BRANCH   LAST SYNC",
-                        "web                synced    healthy       0123456   main     2026-03-01T10:15:30Z",
-                        "monitoring-stack   pending   progressing   -         main     2026-03-01T10:15:30Z");
+                        "web                synced    healthy       0123456   main     3m ago",
+                        "monitoring-stack   pending   progressing   -         main     3m ago");
     }
 
     @Test
@@ -120,10 +120,32 @@ class AppsReadTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines())
                 .containsExactly(
-                        "ID   COMMIT    TRIGGER   OUTCOME     STARTED                TOOK    MESSAGE",
-                        "12   abcdef0   webhook   succeeded   2026-03-01T10:00:00Z   42s     bump nginx",
-                        "11   1111111   poll      failed      2026-02-28T09:00:00Z   250ms   "
+                        "ID   COMMIT    TRIGGER   OUTCOME     STARTED   TOOK    MESSAGE",
+                        "12   abcdef0   webhook   succeeded   18m ago   42s     bump nginx",
+                        "11   1111111   poll      failed      1d ago    250ms   "
                                 + "compose config failed: services.web: unknown key 'imgae'");
+
+        var wide = cli.against(server, "apps", "history", "web", "-o", "wide");
+
+        assertThat(wide.outLines().get(1))
+                .contains("abcdef0123456789")
+                .contains("2026-03-01T10:00:00Z")
+                .doesNotContain("ago");
+    }
+
+    @Test
+    void wideListGivesFullCommitsExactTimesAndTheRepository() {
+        server.on("GET", "/api/v1/apps/", json(200, "[" + Apps.app("web", "synced") + "]"));
+
+        var result = cli.against(server, "apps", "list", "-o", "wide");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines().get(0)).contains("REPOSITORY").contains("COMPOSE FILE");
+        assertThat(result.outLines().get(1))
+                .contains("0123456789abcdef0123456789abcdef01234567")
+                .contains("https://git.example/web.git")
+                .contains("2026-03-01T10:15:30Z")
+                .doesNotContain("ago");
     }
 
     @Test

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AppsSyncTest {
-    private static final String BEFORE = "2026-03-01T10:15:31Z";
-    private static final String AFTER = "2026-03-01T10:20:00Z";
-
     private final FakeConops server = FakeConops.start();
     private final Cli cli = new Cli();
 
@@ -30,80 +27,66 @@ class AppsSyncTest {
         assertThat(server.requests()).extracting(FakeConops.Request::method).containsExactly("POST");
     }
 
+    private static String deployment(String outcome, String message) {
+        return "{\"id\":7,\"commit\":\"89abcdef0123\",\"trigger\":\"manual\",\"outcome\":\"" + outcome
+                + "\",\"message\":" + (message == null ? "null" : "\"" + message + "\"") + ",\"services\":[]}";
+    }
+
     @Test
-    void waitPollsUntilTheAppIsSynced() {
-        server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on(
-                "GET",
-                "/api/v1/apps/web",
-                json(200, Apps.app("web", "synced")), // before the request: the previous sync
-                json(200, Apps.app("web", "pending")),
-                json(200, Apps.app("web", "syncing")),
-                json(200, Apps.app("web", "synced", "healthy", "89abcdef0123", AFTER)));
+    void waitAsksTheServerToWaitAndPrintsTheFinishedDeployment() {
+        server.on("POST", "/api/v1/apps/web/sync?wait=300000ms", json(200, deployment("succeeded", null)));
 
         var result = cli.against(server, "apps", "sync", "web", "--wait");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.outLines()).containsExactly("web: synced, commit 89abcde, health healthy");
-        assertThat(server.requests())
-                .extracting(FakeConops.Request::method)
-                .containsExactly("GET", "POST", "GET", "GET", "GET");
+        assertThat(result.outLines()).containsExactly("web: succeeded, commit 89abcde");
+        assertThat(server.requests()).extracting(FakeConops.Request::method).containsExactly("POST");
     }
 
     @Test
-    void theSyncedStatusOfThePreviousSyncDoesNotEndTheWait() {
-        server.on("POST", "/api/v1/apps/web/sync", empty(202));
+    void waitExitsNineWhenTheSyncFailed() {
         server.on(
-                "GET",
-                "/api/v1/apps/web",
-                json(200, Apps.app("web", "synced")),
-                json(200, Apps.app("web", "synced")), // the server has not picked the sync up yet
-                json(200, Apps.app("web", "synced", "healthy", "89abcdef0123", AFTER)));
+                "POST",
+                "/api/v1/apps/web/sync?wait=60000ms",
+                json(200, deployment("failed", "invalid compose file compose.yaml")));
 
-        var result = cli.against(server, "apps", "sync", "web", "--wait");
-
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("commit 89abcde");
-    }
-
-    @Test
-    void aSyncThatChangesNothingEndsTheWaitOnceTheStatusSettles() {
-        server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on("GET", "/api/v1/apps/web", json(200, Apps.app("web", "synced")));
-
-        var result = cli.against(server, "apps", "sync", "web", "--wait");
-
-        assertThat(result.exitCode()).isZero();
-        assertThat(server.requests()).hasSize(2 + SyncWaiter.SETTLE_POLLS);
-    }
-
-    @Test
-    void waitExitsNineWhenTheSyncEndsInError() {
-        server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on(
-                "GET",
-                "/api/v1/apps/web",
-                json(200, Apps.app("web", "synced")),
-                json(200, Apps.app("web", "syncing")),
-                json(200, Apps.failed("web", "compose config: services.web: unknown key 'imgae'", AFTER)));
-
-        var result = cli.against(server, "apps", "sync", "web", "--wait");
+        var result = cli.against(server, "apps", "sync", "web", "--wait", "--timeout", "1m");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SYNC_FAILED);
         assertThat(result.errLines())
-                .containsExactly(
-                        "error: sync of 'web' ended in error: compose config: services.web: unknown key 'imgae'");
+                .containsExactly("error: sync of 'web' failed at 89abcde: invalid compose file compose.yaml");
     }
 
     @Test
-    void waitGivesUpAtTheTimeout() {
-        server.on("POST", "/api/v1/apps/web/sync", empty(202));
-        server.on("GET", "/api/v1/apps/web", json(200, Apps.app("web", "syncing")));
+    void waitExitsNineWhenTheSyncWasInterrupted() {
+        server.on(
+                "POST",
+                "/api/v1/apps/web/sync?wait=60000ms",
+                json(200, deployment("interrupted", "the server stopped during the sync")));
+
+        var result = cli.against(server, "apps", "sync", "web", "--wait", "--timeout", "1m");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SYNC_FAILED);
+        assertThat(result.errLines())
+                .containsExactly("error: sync of 'web' interrupted at 89abcde: the server stopped during the sync");
+    }
+
+    @Test
+    void waitExitsTenWhenTheServerStoppedWaiting() {
+        server.on("POST", "/api/v1/apps/web/sync?wait=50ms", json(202, Apps.app("web", "syncing")));
 
         var result = cli.against(server, "apps", "sync", "web", "--wait", "--timeout", "50ms");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
         assertThat(result.errLines()).containsExactly("error: gave up waiting for 'web' after 50ms: status is syncing");
+    }
+
+    @Test
+    void aTimeoutBeyondTheServersLimitIsAUsageError() {
+        var result = cli.against(server, "apps", "sync", "web", "--wait", "--timeout", "11m");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test

@@ -30,7 +30,8 @@ class ErrorReportingTest {
         var result = cli.against(server, "apps", "list");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
-        assertThat(result.errLines()).containsExactly("error: invalid token ****");
+        assertThat(result.errLines()).containsExactly("error: invalid token **** (" + Problems.TOKEN_HINT + ")");
+        assertThat(result.err()).contains("<data dir>/admin-token");
         assertThat(result.out() + result.err()).doesNotContain(Cli.TOKEN);
     }
 
@@ -49,8 +50,7 @@ class ErrorReportingTest {
         var result = cli.run("apps", "list", "--server", server.url());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
-        assertThat(result.errLines())
-                .containsExactly("error: no API token: pass --token-file or --token, or set CONOPS_TOKEN");
+        assertThat(result.errLines()).containsExactly("error: no API token: " + Problems.TOKEN_HINT);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -125,11 +125,12 @@ class ErrorReportingTest {
 
     @Test
     void badOptionValueIsAUsageError() {
-        var result = cli.against(server, "apps", "list", "-o", "yaml");
+        var result = cli.against(server, "apps", "list", "-o", "xml");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.errLines())
-                .containsExactly("error: Invalid value for option '--output': expected table or json, got 'yaml'"
+                .containsExactly("error: Invalid value for option '--output': expected table, wide, json or yaml,"
+                        + " got 'xml'"
                         + " (see 'conops-ctl apps list --help')");
     }
 

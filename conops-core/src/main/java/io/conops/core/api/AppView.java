@@ -36,10 +36,12 @@ public record AppView(
         @JsonProperty("registry_auth") List<RegistryAuthView> registryAuth,
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("conditions") List<Condition> conditions,
-        @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret) {
+        @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret,
+        @JsonProperty("service_env_keys") List<String> serviceEnvKeys) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
+        serviceEnvKeys = serviceEnvKeys == null ? List.of() : List.copyOf(serviceEnvKeys);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 
@@ -82,6 +84,7 @@ public record AppView(
                 List.of(),
                 false,
                 List.of(),
-                false);
+                false,
+                List.of());
     }
 }

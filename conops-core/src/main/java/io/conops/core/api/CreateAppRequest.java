@@ -3,6 +3,7 @@ package io.conops.core.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /** Body of {@code POST /api/v1/apps/}. Unset optional fields take their defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,7 +19,8 @@ public record CreateAppRequest(
         @JsonProperty("repo_username") String repoUsername,
         @JsonProperty("registry_auth") List<RegistryAuth> registryAuth,
         @JsonProperty("image_updates") Boolean imageUpdates,
-        @JsonProperty("webhook_secret") String webhookSecret) {
+        @JsonProperty("webhook_secret") String webhookSecret,
+        @JsonProperty("service_envs") Map<String, String> serviceEnvs) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -28,7 +30,20 @@ public record CreateAppRequest(
             String branch,
             String composePath,
             String pollInterval) {
-        this(name, repoUrl, repoAuthMethod, branch, composePath, pollInterval, null, null, null, null, null, null);
+        this(
+                name,
+                repoUrl,
+                repoAuthMethod,
+                branch,
+                composePath,
+                pollInterval,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Override
@@ -38,6 +53,7 @@ public record CreateAppRequest(
                 + ", deployKey=" + (deployKey == null ? null : "***") + ", repoToken="
                 + (repoToken == null ? null : "***")
                 + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
-                + ", webhookSecret=" + (webhookSecret == null ? null : "***") + "]";
+                + ", webhookSecret=" + (webhookSecret == null ? null : "***") + ", serviceEnvs="
+                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + "]";
     }
 }

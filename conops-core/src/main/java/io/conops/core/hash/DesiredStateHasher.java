@@ -47,6 +47,19 @@ public final class DesiredStateHasher {
      */
     public ServiceFingerprint fingerprint(
             String service, Map<String, Object> serviceDef, Map<String, Object> model, String imageIdentity) {
+        return fingerprint(service, serviceDef, model, imageIdentity, null);
+    }
+
+    /**
+     * @param secrets the app's secret variables this service uses, or null when it uses none: its hash
+     *     is then exactly what it was before secret variables existed
+     */
+    public ServiceFingerprint fingerprint(
+            String service,
+            Map<String, Object> serviceDef,
+            Map<String, Object> model,
+            String imageIdentity,
+            SecretInputs secrets) {
         Map<String, Object> raw = serviceDef == null ? Map.of() : serviceDef;
         SortedMap<String, String> parts = new TreeMap<>();
         normaliser.service(raw).forEach((key, value) -> parts.put(key, Sha256.ofJson(value)));
@@ -55,6 +68,9 @@ public final class DesiredStateHasher {
                 Object topLevel = normaliser.relativise(UsedFiles.topLevel(model, kind, name));
                 parts.put(kind + "." + name, Sha256.ofJson(topLevel));
             }
+        }
+        if (secrets != null) {
+            parts.replaceAll((key, digest) -> secrets.seal().apply(digest));
         }
         String definitionHash = Sha256.ofJson(parts);
 
@@ -77,6 +93,9 @@ public final class DesiredStateHasher {
         // the digests only summarise fileHashes: they stay out of the stamped hash, which is unchanged
         combined.put("files", fileHashes);
         combined.put("image", image);
+        if (secrets != null) {
+            combined.put("secrets", secrets.valuesDigest());
+        }
         return new ServiceFingerprint(
                 service, VERSION, Sha256.ofJson(combined), definitionHash, parts, fileDigests, fileHashes, image);
     }
@@ -84,13 +103,28 @@ public final class DesiredStateHasher {
     /** Every service of the model, by name. */
     public SortedMap<String, ServiceFingerprint> fingerprintAll(
             Map<String, Object> model, Function<String, String> imageIdentityByService) {
+        return fingerprintAll(model, imageIdentityByService, service -> null);
+    }
+
+    /** Every service of the model, by name, each with the secret variables it uses (null: none). */
+    public SortedMap<String, ServiceFingerprint> fingerprintAll(
+            Map<String, Object> model,
+            Function<String, String> imageIdentityByService,
+            Function<String, SecretInputs> secretsByService) {
         SortedMap<String, ServiceFingerprint> out = new TreeMap<>();
         if (model.get("services") instanceof Map<?, ?> services) {
             services.forEach((name, def) -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> serviceDef = (Map<String, Object>) def;
                 String service = (String) name;
-                out.put(service, fingerprint(service, serviceDef, model, imageIdentityByService.apply(service)));
+                out.put(
+                        service,
+                        fingerprint(
+                                service,
+                                serviceDef,
+                                model,
+                                imageIdentityByService.apply(service),
+                                secretsByService.apply(service)));
             });
         }
         return Collections.unmodifiableSortedMap(out);

@@ -9,6 +9,9 @@ public interface ComposePort {
     /** {@code config --format json}: validates and returns the normalised model as JSON. */
     ComposeResult config(ComposeProject project);
 
+    /** {@code config --no-interpolate --format json}: the model with {@code ${NAME}} references left in. */
+    ComposeResult configUninterpolated(ComposeProject project);
+
     ComposeResult pull(ComposeProject project);
 
     /** {@code up -d --remove-orphans}. */

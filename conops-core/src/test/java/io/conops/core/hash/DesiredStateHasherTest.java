@@ -343,6 +343,31 @@ class DesiredStateHasherTest {
         assertThat(CanonicalJson.write(model)).isEqualTo(before);
     }
 
+    @Test
+    void secretInputsSealEveryDefinitionDigestAndCountOnlyForTheServiceThatUsesThem() {
+        var plain = fingerprints(dir, model);
+        java.util.function.UnaryOperator<String> seal = d -> "sealed-" + d;
+        var withSecret = new DesiredStateHasher(dir)
+                .fingerprintAll(
+                        model,
+                        service -> "sha256:image-of-" + service,
+                        service -> service.equals("web") ? new SecretInputs(seal, "values-1") : null);
+        var changedValue = new DesiredStateHasher(dir)
+                .fingerprintAll(
+                        model,
+                        service -> "sha256:image-of-" + service,
+                        service -> service.equals("web") ? new SecretInputs(seal, "values-2") : null);
+
+        // a service that uses no secret keeps exactly its old hash
+        assertThat(withSecret.get("api")).isEqualTo(plain.get("api"));
+        // the stored digests of one that does are keyed: none of them is a plain SHA-256 any more
+        assertThat(withSecret.get("web").definitionParts().values()).allMatch(d -> d.startsWith("sealed-"));
+        assertThat(withSecret.get("web").hash()).isNotEqualTo(plain.get("web").hash());
+        assertThat(changedValue.get("web").hash())
+                .isNotEqualTo(withSecret.get("web").hash());
+        assertThat(changedValue.get("api").hash()).isEqualTo(plain.get("api").hash());
+    }
+
     private static SortedMap<String, ServiceFingerprint> fingerprints(Path dir, Map<String, Object> model) {
         return new DesiredStateHasher(dir).fingerprintAll(model, service -> "sha256:image-of-" + service);
     }

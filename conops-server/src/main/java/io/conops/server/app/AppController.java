@@ -74,6 +74,7 @@ public class AppController {
                 StoredCredentials.registryViews(a.getRegistryAuth()),
                 a.isImageUpdates(),
                 a.getConditions(),
-                a.getWebhookSecretEnc() != null);
+                a.getWebhookSecretEnc() != null,
+                a.getServiceEnvKeys());
     }
 }

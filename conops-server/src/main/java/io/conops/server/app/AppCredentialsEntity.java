@@ -44,6 +44,14 @@ class AppCredentialsEntity {
     @Column(name = "webhook_secret_enc", length = 8000)
     private String webhookSecretEnc;
 
+    /** Ciphertext of the JSON map of service_envs (name to value). */
+    @Column(name = "service_envs_enc", length = 1000000)
+    private String serviceEnvsEnc;
+
+    /** The names of service_envs, comma-separated: not secret, shown by the API without decrypting. */
+    @Column(name = "service_env_keys", length = 20000)
+    private String serviceEnvKeys;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -89,5 +97,21 @@ class AppCredentialsEntity {
 
     void setWebhookSecretEnc(String c) {
         this.webhookSecretEnc = c;
+    }
+
+    String getServiceEnvsEnc() {
+        return serviceEnvsEnc;
+    }
+
+    void setServiceEnvsEnc(String c) {
+        this.serviceEnvsEnc = c;
+    }
+
+    String getServiceEnvKeys() {
+        return serviceEnvKeys;
+    }
+
+    void setServiceEnvKeys(String keys) {
+        this.serviceEnvKeys = keys;
     }
 }

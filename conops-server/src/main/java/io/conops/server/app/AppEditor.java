@@ -79,11 +79,13 @@ class AppEditor {
         boolean gitChanged = applyGitAuth(a, p, creating);
         boolean registriesChanged = applyRegistries(a, p.registryAuth());
         applyWebhookSecret(a, p.webhookSecret());
+        boolean envsChanged = applyServiceEnvs(a, p.serviceEnvs());
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
         boolean desired = !creating
-                && (!Objects.equals(oldUrl, a.getRepoUrl())
+                && (envsChanged
+                        || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath()));
         return new Effect(desired, gitChanged || registriesChanged);
@@ -235,6 +237,18 @@ class AppEditor {
                     "webhook_secret", "must be 16 to 4096 characters without control characters or line breaks");
         }
         credentials.setWebhookSecret(a, secret);
+    }
+
+    /** PATCH replaces the whole map; null or {} clears it. @return true when the values changed */
+    private boolean applyServiceEnvs(AppEntity a, Change<java.util.Map<String, String>> change) {
+        if (!change.given()) {
+            return false;
+        }
+        java.util.Map<String, String> values = change.value() == null ? java.util.Map.of() : change.value();
+        ServiceEnvRules.check(values);
+        boolean changed = !credentials.serviceEnvs(a).equals(new java.util.TreeMap<>(values));
+        credentials.setServiceEnvs(a, values);
+        return changed;
     }
 
     private static void checkUsername(String user) {

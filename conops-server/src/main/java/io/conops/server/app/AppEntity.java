@@ -269,6 +269,24 @@ public class AppEntity {
         credentials().setRegistryAuth(json);
     }
 
+    public String getServiceEnvsEnc() {
+        return credentials().getServiceEnvsEnc();
+    }
+
+    public void setServiceEnvsEnc(String c) {
+        credentials().setServiceEnvsEnc(c);
+    }
+
+    /** The names of the app's service_envs, sorted; empty when it has none. */
+    public java.util.List<String> getServiceEnvKeys() {
+        String keys = credentials().getServiceEnvKeys();
+        return keys == null || keys.isEmpty() ? java.util.List.of() : java.util.List.of(keys.split(","));
+    }
+
+    void setServiceEnvKeys(java.util.Collection<String> keys) {
+        credentials().setServiceEnvKeys(keys.isEmpty() ? null : String.join(",", keys));
+    }
+
     public String getWebhookSecretEnc() {
         return credentials().getWebhookSecretEnc();
     }

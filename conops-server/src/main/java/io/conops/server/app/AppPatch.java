@@ -25,7 +25,8 @@ record AppPatch(
         Change<String> repoUsername,
         Change<List<RegistryAuth>> registryAuth,
         Change<Boolean> imageUpdates,
-        Change<String> webhookSecret) {
+        Change<String> webhookSecret,
+        Change<Map<String, String>> serviceEnvs) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -70,7 +71,8 @@ record AppPatch(
             "repo_username",
             "registry_auth",
             "image_updates",
-            "webhook_secret");
+            "webhook_secret",
+            "service_envs");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -85,7 +87,8 @@ record AppPatch(
                 Change.ofNullable(r.repoUsername()),
                 Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()),
-                Change.ofNullable(r.webhookSecret()));
+                Change.ofNullable(r.webhookSecret()),
+                Change.ofNullable(r.serviceEnvs()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -112,7 +115,31 @@ record AppPatch(
                 text(body, "repo_username"),
                 registries(body),
                 bool(body, "image_updates"),
-                text(body, "webhook_secret"));
+                text(body, "webhook_secret"),
+                envs(body));
+    }
+
+    /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */
+    private static Change<Map<String, String>> envs(JsonNode body) {
+        String field = "service_envs";
+        if (!body.has(field)) {
+            return Change.absent();
+        }
+        JsonNode v = body.get(field);
+        if (v.isNull()) {
+            return Change.of(null);
+        }
+        if (!v.isObject()) {
+            throw new InvalidSpecException(field, "wrong type or value: an object of NAME: \"value\" is expected");
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (!e.getValue().isString()) {
+                throw new InvalidSpecException(field + "." + e.getKey(), "must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asString());
+        }
+        return Change.of(out);
     }
 
     private static Change<String> text(JsonNode body, String field) {

@@ -30,6 +30,7 @@ public class StoredCredentials {
     private static final Logger log = LoggerFactory.getLogger(StoredCredentials.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<StoredLogin>> LOGINS = new TypeReference<>() {};
+    private static final TypeReference<java.util.TreeMap<String, String>> ENVS = new TypeReference<>() {};
 
     /** One registry login as stored: the password is a ciphertext. */
     record StoredLogin(String registry, String username, String password) {
@@ -107,6 +108,23 @@ public class StoredCredentials {
         return cipher.decrypt(a.getWebhookSecretEnc());
     }
 
+    /** The app's service_envs, decrypted for one use; empty when it has none. */
+    public java.util.SortedMap<String, String> serviceEnvs(AppEntity a) {
+        String json = cipher.decrypt(a.getServiceEnvsEnc());
+        return json == null ? new java.util.TreeMap<>() : JSON.readValue(json, ENVS);
+    }
+
+    void setServiceEnvs(AppEntity a, Map<String, String> values) {
+        if (values == null || values.isEmpty()) {
+            a.setServiceEnvsEnc(null);
+            a.setServiceEnvKeys(List.of());
+            return;
+        }
+        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(values);
+        a.setServiceEnvsEnc(cipher.encrypt(JSON.writeValueAsString(sorted)));
+        a.setServiceEnvKeys(sorted.keySet());
+    }
+
     void setWebhookSecret(AppEntity a, String plaintext) {
         a.setWebhookSecretEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
@@ -166,6 +184,7 @@ public class StoredCredentials {
         out.add(a.getDeployKeyEnc());
         out.add(a.getRepoTokenEnc());
         out.add(a.getWebhookSecretEnc());
+        out.add(a.getServiceEnvsEnc());
         logins(a.getRegistryAuth()).forEach(l -> out.add(l.password()));
         out.removeIf(Objects::isNull);
         return out;
@@ -183,6 +202,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getWebhookSecretEnc())) {
             a.setWebhookSecretEnc(cipher.reEncrypt(a.getWebhookSecretEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getServiceEnvsEnc())) {
+            a.setServiceEnvsEnc(cipher.reEncrypt(a.getServiceEnvsEnc()));
             n++;
         }
         List<StoredLogin> logins = logins(a.getRegistryAuth());

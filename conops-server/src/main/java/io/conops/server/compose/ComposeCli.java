@@ -64,6 +64,11 @@ public class ComposeCli implements ComposePort {
     }
 
     @Override
+    public ComposeResult configUninterpolated(ComposeProject project) {
+        return run(project, List.of("config", "--no-interpolate", "--format", "json"));
+    }
+
+    @Override
     public ComposeResult pull(ComposeProject project) {
         return run(project, List.of("pull", "--ignore-buildable"));
     }
@@ -114,8 +119,14 @@ public class ComposeCli implements ComposePort {
      * linked there so {@code docker compose} still resolves.
      */
     private Map<String, String> envFor(ComposeProject project) {
-        if (project.dockerConfig() == null) {
+        if (project.dockerConfig() == null && project.variables().isEmpty()) {
             return baseEnv;
+        }
+        // the app's variables for interpolation; what Compose itself needs wins (such names are refused)
+        Map<String, String> env = new HashMap<>(project.variables());
+        env.putAll(baseEnv);
+        if (project.dockerConfig() == null) {
+            return env;
         }
         Path link = project.dockerConfig().resolve("cli-plugins");
         if (userPlugins != null && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
@@ -125,7 +136,6 @@ public class ComposeCli implements ComposePort {
                 // the system plugin directories still apply
             }
         }
-        Map<String, String> env = new HashMap<>(baseEnv);
         env.put("DOCKER_CONFIG", project.dockerConfig().toString());
         return env;
     }

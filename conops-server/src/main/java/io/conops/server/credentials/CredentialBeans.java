@@ -25,6 +25,11 @@ class CredentialBeans {
     }
 
     @Bean
+    KeyedHash keyedHash(EncryptionKeys keys) {
+        return new KeyedHash(keys);
+    }
+
+    @Bean
     PrivateDockerConfig privateDockerConfig() {
         return new PrivateDockerConfig();
     }

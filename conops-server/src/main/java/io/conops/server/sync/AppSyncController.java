@@ -1,6 +1,5 @@
 package io.conops.server.sync;
 
-import io.conops.core.api.AppView;
 import io.conops.core.api.DeploymentView;
 import io.conops.core.api.DiffView;
 import io.conops.core.api.ServiceView;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,6 +35,7 @@ class AppSyncController {
     private final Deployments deployments;
     private final LiveServices live;
     private final Preview preview;
+    private final SyncWaits waits;
 
     AppSyncController(
             AppService apps,
@@ -46,7 +45,8 @@ class AppSyncController {
             Teardown teardown,
             Deployments deployments,
             LiveServices live,
-            Preview preview) {
+            Preview preview,
+            SyncWaits waits) {
         this.apps = apps;
         this.store = store;
         this.queue = queue;
@@ -55,15 +55,30 @@ class AppSyncController {
         this.deployments = deployments;
         this.live = live;
         this.preview = preview;
+        this.waits = waits;
     }
 
+    /**
+     * Without {@code wait}: 202 and the app, the sync queued. With it: 200 and the finished
+     * deployment, or 202 and the app when the wait ran out first.
+     */
     @PostMapping({"/{id}/sync", "/{id}/sync/"})
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    AppView sync(@PathVariable String id) {
+    ResponseEntity<Object> sync(@PathVariable String id, @RequestParam(name = "wait", required = false) String wait)
+            throws InterruptedException {
+        java.time.Duration waitFor = wait == null ? null : SyncWaits.parse(wait);
         AppEntity app = apps.find(id);
+        waits.refuseIfDeleting(app.getId(), app.getName());
+        long before = waitFor == null ? 0 : waits.newest(app.getId());
         watcher.pollNow(app.getId());
         queue.request(app.getId(), Trigger.MANUAL);
-        return AppController.view(store.find(app.getId()).orElse(app));
+        if (waitFor != null) {
+            var done = waits.await(app.getId(), app.getName(), before, waitFor);
+            if (done.isPresent()) {
+                return ResponseEntity.ok(view(done.get()));
+            }
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(AppController.view(store.find(app.getId()).orElse(app)));
     }
 
     @DeleteMapping({"/{id}", "/{id}/"})

@@ -44,6 +44,7 @@ class Applier {
     private final StoredCredentials credentials;
     private final PrivateDockerConfig dockerConfigs;
     private final JsonMapper json;
+    private final ServiceEnvs envs;
 
     Applier(
             GitPort git,
@@ -52,7 +53,8 @@ class Applier {
             DataDirectory dataDir,
             StoredCredentials credentials,
             PrivateDockerConfig dockerConfigs,
-            JsonMapper json) {
+            JsonMapper json,
+            ServiceEnvs envs) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
@@ -60,6 +62,7 @@ class Applier {
         this.credentials = credentials;
         this.dockerConfigs = dockerConfigs;
         this.json = json;
+        this.envs = envs;
     }
 
     /** Pulls what is pullable; an image present locally survives a failed pull. */
@@ -80,7 +83,7 @@ class Applier {
             throw new SyncFailure(
                     ConditionType.IMAGE_UNAVAILABLE,
                     "cannot pull " + String.join(", ", missing) + " and it is not present locally: "
-                            + Transcript.lastLines(pull.transcript(), 4));
+                            + t.redact(Transcript.lastLines(pull.transcript(), 4)));
         }
         t.line("pull failed; every image is present locally, going on with those");
     }
@@ -109,7 +112,7 @@ class Applier {
             t.add(up);
             if (!up.ok()) {
                 throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
-                        + Transcript.lastLines(up.transcript(), 6));
+                        + t.redact(Transcript.lastLines(up.transcript(), 6)));
             }
         } else if (!heal.start().isEmpty() && app.getStatus() == SyncStatus.ERROR) {
             // a newer commit that failed may have moved the worktree the containers mount
@@ -127,9 +130,10 @@ class Applier {
         }
     }
 
-    /** Registry logins stay on disk only while Compose may pull. */
+    /** Registry logins and the service_envs file stay on disk only while Compose runs. */
     void cleanUp(AppEntity app) {
         dockerConfigs.delete(dockerConfigDir(app));
+        envs.deleteFile(dataDir.app(app.getId().toString()));
     }
 
     private ComposeProject project(AppEntity app, GitSource source, String sha, List<DeployedService> services) {
@@ -138,8 +142,11 @@ class Applier {
         git.checkout(source, sha, worktree);
         Path file = ComposeFiles.locate(worktree, app.getComposePath(), sha);
         Path override = appDir.resolve("conops-override.yaml");
-        writeOverride(override, app, services);
-        return new ComposeProject(app.getName(), file.getParent(), List.of(file, override), dockerConfig(app));
+        Map<String, String> variables = envs.of(app);
+        Path envFile = envs.writeFile(appDir, variables);
+        writeOverride(override, app, services, envFile);
+        return new ComposeProject(
+                app.getName(), file.getParent(), List.of(file, override), dockerConfig(app), variables);
     }
 
     /** Same path for every commit, so relative bind mounts stay put. */
@@ -152,7 +159,7 @@ class Applier {
         t.add(up);
         if (!up.ok()) {
             throw new SyncFailure((up.timedOut() ? "docker compose up timed out: " : "docker compose up failed: ")
-                    + Transcript.lastLines(up.transcript(), 6));
+                    + t.redact(Transcript.lastLines(up.transcript(), 6)));
         }
     }
 
@@ -172,20 +179,25 @@ class Applier {
     }
 
     /** The labels ConOps stamps: the app, the commit that last changed the service, its hash. */
-    private void writeOverride(Path file, AppEntity app, List<DeployedService> services) {
+    private void writeOverride(Path file, AppEntity app, List<DeployedService> services, Path envFile) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (DeployedService s : services) {
-            overrides.put(
-                    s.name(),
+            Map<String, Object> service = new LinkedHashMap<>();
+            if (envFile != null && !s.noEnvFile()) {
+                // after the service's own env files, before its environment: the compose file's
+                // explicit `environment:` still wins over a service_envs value of the same name
+                service.put("env_file", List.of(envFile.toString()));
+            }
+            service.put(
+                    "labels",
                     Map.of(
-                            "labels",
-                            Map.of(
-                                    StampedLabels.APP,
-                                    app.getName(),
-                                    StampedLabels.COMMIT,
-                                    s.commit(),
-                                    StampedLabels.CONFIG_HASH,
-                                    s.hash())));
+                            StampedLabels.APP,
+                            app.getName(),
+                            StampedLabels.COMMIT,
+                            s.commit(),
+                            StampedLabels.CONFIG_HASH,
+                            s.hash()));
+            overrides.put(s.name(), service);
         }
         try {
             Files.createDirectories(file.getParent());

@@ -46,6 +46,7 @@ class Deployer {
     private final DataDirectory dataDir;
     private final ConopsProperties props;
     private final Clock clock;
+    private final ServiceEnvs envs;
 
     Deployer(
             GitSources sources,
@@ -58,7 +59,8 @@ class Deployer {
             ProjectEvents events,
             DataDirectory dataDir,
             ConopsProperties props,
-            Clock clock) {
+            Clock clock,
+            ServiceEnvs envs) {
         this.sources = sources;
         this.renderer = renderer;
         this.applier = applier;
@@ -70,6 +72,7 @@ class Deployer {
         this.dataDir = dataDir;
         this.props = props;
         this.clock = clock;
+        this.envs = envs;
     }
 
     void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
@@ -88,8 +91,11 @@ class Deployer {
         Path scratch = dataDir.app(app.getId().toString()).resolve("scratch");
         try {
             GitSource source = sources.of(app);
+            Map<String, String> variables = envs.of(app);
+            t.hiding(variables.values());
             Renderer.Rendered r = t.timed(
-                    "render", () -> renderer.render(app.getName(), app.getComposePath(), source, sha, scratch, t));
+                    "render",
+                    () -> renderer.render(app.getName(), app.getComposePath(), source, sha, scratch, variables, t));
             recorder.describe(id, r.commit());
             t.line("commit " + sha + " "
                     + (r.commit().message() == null ? "" : r.commit().message()));
@@ -158,7 +164,8 @@ class Deployer {
                     .map(DeployedService::commit)
                     .findFirst()
                     .orElse(sha);
-            out.add(new DeployedService(name, fp.hash(), since, fp.image(), ComposeModel.oneShot(def)));
+            out.add(new DeployedService(
+                    name, fp.hash(), since, fp.image(), ComposeModel.oneShot(def), !ServiceEnvs.receivesFile(def)));
         });
         return out;
     }

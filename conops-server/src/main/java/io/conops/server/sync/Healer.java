@@ -26,6 +26,7 @@ class Healer {
     private final ProjectEvents events;
     private final ConopsProperties props;
     private final Clock clock;
+    private final ServiceEnvs envs;
 
     Healer(
             GitSources sources,
@@ -35,7 +36,8 @@ class Healer {
             EnginePort engine,
             ProjectEvents events,
             ConopsProperties props,
-            Clock clock) {
+            Clock clock,
+            ServiceEnvs envs) {
         this.sources = sources;
         this.applier = applier;
         this.deployed = deployed;
@@ -44,13 +46,14 @@ class Healer {
         this.events = events;
         this.props = props;
         this.clock = clock;
+        this.envs = envs;
     }
 
     void heal(AppEntity app, Action.Heal heal) {
         Instant deadline = clock.instant().plus(props.syncTimeout());
         String problem = problem(heal);
         long id = recorder.startHeal(app, heal.commit());
-        Transcript t = new Transcript();
+        Transcript t = new Transcript().hiding(envs.of(app).values());
         t.line("healing towards " + SyncRunner.abbrev(heal.commit()) + ": " + problem);
         try {
             List<DeployedService> services = deployed.of(app);

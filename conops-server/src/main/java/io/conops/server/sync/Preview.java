@@ -51,6 +51,7 @@ public class Preview {
     private final DeployedFiles deployedFiles;
     private final AppLocks locks;
     private final RenderCache renders = new RenderCache();
+    private final ServiceEnvs envs;
 
     public Preview(
             GitPort git,
@@ -61,7 +62,8 @@ public class Preview {
             Deployments deployments,
             DeployedServices deployed,
             DeployedFiles deployedFiles,
-            AppLocks locks) {
+            AppLocks locks,
+            ServiceEnvs envs) {
         this.git = git;
         this.sources = sources;
         this.renderer = renderer;
@@ -71,6 +73,7 @@ public class Preview {
         this.deployed = deployed;
         this.deployedFiles = deployedFiles;
         this.locks = locks;
+        this.envs = envs;
     }
 
     /** The app is syncing and the preview would race it for its Git repository. */
@@ -187,7 +190,9 @@ public class Preview {
     }
 
     private RenderCache.Render render(AppEntity app, GitSource source, String sha) {
-        RenderCache.Key key = new RenderCache.Key(sha, app.getRepoUrl(), app.getComposePath(), app.getName());
+        Map<String, String> variables = envs.of(app);
+        RenderCache.Key key =
+                new RenderCache.Key(sha, app.getRepoUrl(), app.getComposePath(), app.getName(), envs.digest(variables));
         Optional<RenderCache.Render> cached = renders.get(app.getId(), key);
         if (cached.isPresent() && sameImages(cached.get())) {
             return cached.get();
@@ -204,7 +209,7 @@ public class Preview {
         Path dir = dataDir.app(app.getId().toString()).resolve("preview-" + UUID.randomUUID());
         try {
             Renderer.Rendered r =
-                    renderer.render(app.getName(), app.getComposePath(), source, sha, dir, new Transcript());
+                    renderer.render(app.getName(), app.getComposePath(), source, sha, dir, variables, new Transcript());
             Set<String> oneShots = new TreeSet<>();
             r.model().services().forEach((name, def) -> {
                 if (ComposeModel.oneShot(def)) {

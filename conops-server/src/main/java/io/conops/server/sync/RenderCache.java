@@ -18,8 +18,11 @@ final class RenderCache {
     /** About 50 MB of per-file hashes across all apps. */
     static final long MAX_FILES = 200_000;
 
-    /** What a render is made of, besides the image identities. */
-    record Key(String sha, String repoUrl, String composePath, String project) {}
+    /**
+     * What a render is made of, besides the image identities; {@code variables} is the keyed digest of
+     * the app's service_envs ("" for none).
+     */
+    record Key(String sha, String repoUrl, String composePath, String project, String variables) {}
 
     /**
      * @param images each service's image reference, to ask the Engine again for its identity

@@ -31,18 +31,37 @@ class Renderer {
     private final ComposePort compose;
     private final EnginePort engine;
     private final JsonMapper json;
+    private final ServiceEnvs envs;
 
-    Renderer(GitPort git, ComposePort compose, EnginePort engine, JsonMapper json) {
+    Renderer(GitPort git, ComposePort compose, EnginePort engine, JsonMapper json, ServiceEnvs envs) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
         this.json = json;
+        this.envs = envs;
     }
 
-    /** A commit exported into {@code dir} and rendered; {@code file} is its compose file there. */
-    record Rendered(String sha, CommitInfo commit, Path dir, Path file, ComposeModel model) {
+    /**
+     * A commit exported into {@code dir} and rendered; {@code file} is its compose file there.
+     *
+     * @param variables the app's service_envs it was rendered with (secrets: never printed)
+     * @param references per service that does not receive the env file, the variables it interpolates
+     */
+    record Rendered(
+            String sha,
+            CommitInfo commit,
+            Path dir,
+            Path file,
+            ComposeModel model,
+            Map<String, String> variables,
+            Map<String, java.util.Set<String>> references) {
         ComposeProject project(String name, Path dockerConfig) {
-            return new ComposeProject(name, file.getParent(), List.of(file), dockerConfig);
+            return new ComposeProject(name, file.getParent(), List.of(file), dockerConfig, variables);
+        }
+
+        @Override
+        public String toString() {
+            return "Rendered[sha=" + sha + ", file=" + file + ", variables=" + variables.keySet() + "]";
         }
 
         /** Each service's image reference, for the services that name one. */
@@ -60,27 +79,57 @@ class Renderer {
     /**
      * @throws SyncFailure with {@link ConditionType#INVALID_COMPOSE} when the commit does not render
      */
-    Rendered render(String project, String composePath, GitSource source, String sha, Path dir, Transcript t) {
+    Rendered render(
+            String project,
+            String composePath,
+            GitSource source,
+            String sha,
+            Path dir,
+            Map<String, String> variables,
+            Transcript t) {
         CommitInfo commit = git.fetch(source, sha);
         Files2.deleteRecursively(dir);
         git.export(source, sha, dir);
         try {
             Path file = ComposeFiles.locate(dir, composePath, sha);
             ComposeLimits.check(dir, file);
-            ComposeResult config = compose.config(new ComposeProject(project, file.getParent(), List.of(file)));
+            ComposeProject toCheck = new ComposeProject(project, file.getParent(), List.of(file), null, variables);
+            ComposeResult config = compose.config(toCheck);
             t.add(config);
             if (!config.ok()) {
                 throw new SyncFailure("invalid compose file " + composePath + " at " + SyncRunner.abbrev(sha) + ": "
-                        + Transcript.lastLines(config.transcript(), 6));
+                        + t.redact(Transcript.lastLines(config.transcript(), 6)));
             }
             ComposeModel model = ComposeModel.parse(json, config, composePath);
             if (model.services().isEmpty()) {
                 throw new SyncFailure(composePath + " at " + SyncRunner.abbrev(sha) + " defines no services");
             }
-            return new Rendered(sha, commit, dir, file, model);
+            return new Rendered(sha, commit, dir, file, model, variables, references(toCheck, model, variables, t));
         } catch (SyncFailure e) {
             throw e.as(ConditionType.INVALID_COMPOSE);
         }
+    }
+
+    /**
+     * Which variables the services that do not receive the env file interpolate, read from the model
+     * before interpolation; asked only when there are such services and variables at all.
+     */
+    private Map<String, java.util.Set<String>> references(
+            ComposeProject project, ComposeModel model, Map<String, String> variables, Transcript t) {
+        Map<String, java.util.Set<String>> out = new TreeMap<>();
+        if (variables.isEmpty() || model.services().values().stream().allMatch(ServiceEnvs::receivesFile)) {
+            return out;
+        }
+        ComposeResult raw = compose.configUninterpolated(project);
+        t.add(raw);
+        if (!raw.ok()) {
+            throw new SyncFailure("cannot read the uninterpolated compose model: "
+                    + t.redact(Transcript.lastLines(raw.transcript(), 6)));
+        }
+        ComposeModel.parse(json, raw, project.files().get(0).getFileName().toString())
+                .services()
+                .forEach((service, def) -> out.put(service, ServiceEnvs.references(def)));
+        return out;
     }
 
     /**
@@ -92,7 +141,11 @@ class Renderer {
         return new DesiredStateHasher(r.file().getParent())
                 .fingerprintAll(
                         r.model().root(),
-                        service -> images.containsKey(service) ? identity(images.get(service)) : null);
+                        service -> images.containsKey(service) ? identity(images.get(service)) : null,
+                        service -> envs.inputs(
+                                r.variables(),
+                                r.model().services().get(service),
+                                r.references().getOrDefault(service, java.util.Set.of())));
     }
 
     /** The local image id when the image is present (a re-pushed tag then counts), else its reference. */

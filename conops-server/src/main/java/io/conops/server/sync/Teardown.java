@@ -41,6 +41,8 @@ class Teardown {
     private final ConopsProperties props;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final ServiceEnvs envs;
+    private final java.util.Set<UUID> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Teardown(
             AppStore store,
@@ -53,7 +55,8 @@ class Teardown {
             DataDirectory dataDir,
             ConopsProperties props,
             TransactionTemplate tx,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ServiceEnvs envs) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -65,9 +68,25 @@ class Teardown {
         this.props = props;
         this.tx = tx;
         this.events = events;
+        this.envs = envs;
+    }
+
+    /** Whether the app's deletion is under way (a sync waited on then cannot end). */
+    boolean deleting(UUID id) {
+        return deleting.contains(id);
     }
 
     void delete(AppEntity app, boolean removeVolumes) {
+        UUID id = app.getId();
+        deleting.add(id);
+        try {
+            deleteLocked(app, removeVolumes);
+        } finally {
+            deleting.remove(id);
+        }
+    }
+
+    private void deleteLocked(AppEntity app, boolean removeVolumes) {
         UUID id = app.getId();
         try {
             if (!locks.tryLock(id, props.syncTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -79,7 +98,7 @@ class Teardown {
         }
         try {
             Path appDir = dataDir.app(id.toString());
-            ComposeResult down = compose.down(downProject(app, appDir), removeVolumes);
+            ComposeResult down = compose.down(downProject(app, appDir).withVariables(envs.of(app)), removeVolumes);
             if (!down.ok()) {
                 throw new DeleteFailedException("docker compose down failed for '" + app.getName()
                         + "'; the app is kept: " + lastLine(down.transcript()));

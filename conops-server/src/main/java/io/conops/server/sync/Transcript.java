@@ -5,7 +5,27 @@ import io.conops.core.port.ComposeResult;
 /** The bounded record of what a sync ran and what the tools said. */
 final class Transcript {
     static final int LIMIT = 128 * 1024;
+    /** Shorter values are not hidden: a two-letter value would blank out half the transcript. */
+    static final int MIN_REDACTED = 4;
+
     private final StringBuilder text = new StringBuilder();
+    private final java.util.List<String> secrets = new java.util.ArrayList<>();
+
+    /** Values that must not appear in the record (service_envs): tools may quote them in errors. */
+    Transcript hiding(java.util.Collection<String> values) {
+        values.stream()
+                .filter(v -> v != null && v.length() >= MIN_REDACTED)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .forEach(secrets::add);
+        return this;
+    }
+
+    String redact(String s) {
+        for (String secret : secrets) {
+            s = s.replace(secret, "***");
+        }
+        return s;
+    }
 
     void add(ComposeResult r) {
         line("$ " + r.command() + "  (exit " + r.exitCode() + ", " + r.took().toMillis() + " ms)");
@@ -18,6 +38,7 @@ final class Transcript {
         if (text.length() >= LIMIT) {
             return;
         }
+        s = redact(s);
         text.append(s, 0, Math.min(s.length(), LIMIT - text.length())).append('\n');
     }
 

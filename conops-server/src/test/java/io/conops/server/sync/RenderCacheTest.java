@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RenderCacheTest {
     final RenderCache cache = new RenderCache();
-    final RenderCache.Key key = new RenderCache.Key("a".repeat(40), "file:///repo.git", "compose.yaml", "shop");
+    final RenderCache.Key key = new RenderCache.Key("a".repeat(40), "file:///repo.git", "compose.yaml", "shop", "");
 
     private static RenderCache.Render render(RenderCache.Key key, int files) {
         SortedMap<String, String> hashes = new TreeMap<>();
@@ -33,13 +33,16 @@ class RenderCacheTest {
     }
 
     @Test
-    void anotherCommitOrComposePathIsNot() {
+    void anotherCommitComposePathOrServiceEnvsIsNot() {
         UUID app = UUID.randomUUID();
         cache.put(app, render(key, 1));
 
-        assertThat(cache.get(app, new RenderCache.Key("b".repeat(40), key.repoUrl(), key.composePath(), "shop")))
+        assertThat(cache.get(app, new RenderCache.Key("b".repeat(40), key.repoUrl(), key.composePath(), "shop", "")))
                 .isEmpty();
-        assertThat(cache.get(app, new RenderCache.Key(key.sha(), key.repoUrl(), "other.yaml", "shop")))
+        assertThat(cache.get(app, new RenderCache.Key(key.sha(), key.repoUrl(), "other.yaml", "shop", "")))
+                .isEmpty();
+        // other service_envs values: the model may interpolate them
+        assertThat(cache.get(app, new RenderCache.Key(key.sha(), key.repoUrl(), key.composePath(), "shop", "9f2c")))
                 .isEmpty();
         assertThat(cache.get(UUID.randomUUID(), key)).isEmpty();
     }

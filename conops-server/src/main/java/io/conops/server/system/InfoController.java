@@ -1,0 +1,16 @@
+package io.conops.server.system;
+
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/info}: the server's version, for {@code conops-ctl version}. */
+@RestController
+class InfoController {
+    @GetMapping(path = "/api/v1/info", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, String> info() {
+        String v = InfoController.class.getPackage().getImplementationVersion();
+        return Map.of("version", v == null ? "development build" : v);
+    }
+}
