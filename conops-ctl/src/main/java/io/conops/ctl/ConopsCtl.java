@@ -9,8 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,6 +44,13 @@ public final class ConopsCtl implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description =
+                    "On an error, print the rest after its one line: the server's whole answer" + " and the causes.")
+    private boolean verbose;
 
     private ConopsCtl(Setup setup) {
         this.setup = setup;
@@ -106,21 +115,41 @@ public final class ConopsCtl implements Callable<Integer> {
     private int onFailure(Exception e, CommandLine cli, ParseResult parsed) {
         if (e instanceof CtlException failure) {
             printError(cli.getErr(), failure.getMessage());
+            printDetails(cli.getErr(), failure.details(), failure.getCause());
             return failure.exitCode();
         }
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
         printError(cli.getErr(), "unexpected " + e.getClass().getName() + detail);
+        printDetails(cli.getErr(), null, e.getCause());
         return ExitCodes.UNEXPECTED;
     }
 
+    /** With --verbose: the server's answer and the chain of causes, redacted like the error line. */
+    private void printDetails(PrintWriter err, String details, Throwable cause) {
+        if (!verbose) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        if (details != null) {
+            lines.addAll(details.lines().toList());
+        }
+        for (Throwable t = cause; t != null && lines.size() < 50; t = t.getCause()) {
+            lines.add("caused by " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        }
+        lines.forEach(line -> err.println("  " + redacted(Text.oneLine(line))));
+    }
+
     private void printError(PrintWriter err, String message) {
-        String line = Text.oneLine(message);
+        err.println("error: " + redacted(Text.oneLine(message)));
+    }
+
+    private String redacted(String line) {
         for (String secret : secrets) {
             line = Pattern.compile(NOT_TOKEN_BEFORE + Pattern.quote(secret) + NOT_TOKEN_AFTER)
                     .matcher(line)
                     .replaceAll("****");
         }
-        err.println("error: " + line);
+        return line;
     }
 
     private static List<String> tokenArguments(String[] args) {

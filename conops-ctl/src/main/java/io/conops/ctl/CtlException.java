@@ -9,6 +9,8 @@ import io.conops.core.ConopsException;
  */
 public class CtlException extends ConopsException {
     private final int exitCode;
+    /** What --verbose prints after the one line, e.g. the server's whole answer; may be null. */
+    private String details;
 
     public CtlException(int exitCode, String message) {
         super(message);
@@ -22,5 +24,14 @@ public class CtlException extends ConopsException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    String details() {
+        return details;
+    }
+
+    CtlException withDetails(String details) {
+        this.details = details;
+        return this;
     }
 }

@@ -22,7 +22,8 @@ final class Problems {
         if (status == 401) {
             message = message + " (" + TOKEN_HINT + ")";
         }
-        return new CtlException(ExitCodes.forHttpStatus(status), message);
+        return new CtlException(ExitCodes.forHttpStatus(status), message)
+                .withDetails("HTTP " + status + (body == null || body.isBlank() ? "" : "\n" + body.strip()));
     }
 
     static String message(int status, String body) {

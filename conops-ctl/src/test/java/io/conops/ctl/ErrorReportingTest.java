@@ -80,6 +80,38 @@ class ErrorReportingTest {
     }
 
     @Test
+    void verboseAddsTheServersWholeAnswerAfterTheOneLine() {
+        String body = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"branch: must not be blank\","
+                + "\"field\":\"branch\",\"token\":\"" + Cli.TOKEN + "\"}";
+        server.on("GET", "/api/v1/apps/", problem(400, body));
+
+        var plain = cli.against(server, "apps", "list");
+        var verbose = cli.against(server, "apps", "list", "--verbose");
+
+        assertThat(plain.errLines()).hasSize(1);
+        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT).isEqualTo(plain.exitCode());
+        assertThat(verbose.errLines().get(0)).isEqualTo(plain.errLines().get(0));
+        assertThat(verbose.errLines())
+                .contains("  HTTP 400")
+                .anySatisfy(line -> assertThat(line).contains("\"field\":\"branch\""));
+        assertThat(verbose.err()).doesNotContain(Cli.TOKEN);
+    }
+
+    @Test
+    void verboseAddsTheCauseOfAnUnreachableServer() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        var result = cli.run("-v", "apps", "list", "--server", "http://127.0.0.1:" + closedPort, "--token", Cli.TOKEN);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(result.errLines()).hasSizeGreaterThan(1);
+        assertThat(result.errLines().get(1)).startsWith("  caused by java.net.");
+    }
+
+    @Test
     void multiLineProblemDetailIsPrintedOnOneLine() {
         server.on(
                 "GET",
