@@ -20,6 +20,10 @@ public interface AppRepository extends JpaRepository<AppEntity, UUID> {
 
     boolean existsByName(String name);
 
+    /** The apps that follow one branch of one repository (spelled alike). */
+    @Query("select a.id from AppEntity a where a.repoUrl = :repoUrl and a.branch = :branch")
+    List<UUID> following(String repoUrl, String branch);
+
     List<AppEntity> findAllByOrderByNameAsc();
 
     List<AppEntity> findByStatusIn(Collection<SyncStatus> statuses);

@@ -40,6 +40,11 @@ public class AppStore {
     }
 
     @Transactional(readOnly = true)
+    public List<UUID> following(String repoUrl, String branch) {
+        return apps.following(repoUrl, branch);
+    }
+
+    @Transactional(readOnly = true)
     public List<AppEntity> all() {
         return apps.findAllByOrderByNameAsc();
     }

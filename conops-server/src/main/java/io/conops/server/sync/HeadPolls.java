@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,9 @@ class HeadPolls {
 
     private final Map<UUID, String> lastFailure = new ConcurrentHashMap<>();
     private final RepeatingFailure failures = new RepeatingFailure(log, "Poll");
+    private volatile Consumer<UUID> headMoved = id -> {};
+    /** The last head announced to the apps of each branch (repository URL and branch). */
+    private final Map<String, String> announced = new ConcurrentHashMap<>();
 
     HeadPolls(
             AppStore store,
@@ -69,7 +73,7 @@ class HeadPolls {
             if (app == null) {
                 return false;
             }
-            Observation seen = observer.head(app);
+            Observation seen = observer.polledHead(app);
             report(app, seen.git());
             String head = seen.git() instanceof Observation.Git.Head h ? h.sha() : null;
             if (before != null && head != null && head.equals(before.quietHead()) && !app.isImageUpdates()) {
@@ -81,6 +85,9 @@ class HeadPolls {
                 return false;
             }
             Action action = decide(fresh, seen, head);
+            if (action instanceof Action.Deploy && head != null) {
+                nudgeSiblings(fresh, head);
+            }
             Known next = new Known(fresh, action instanceof Action.Skip ? head : null);
             known.compute(id, (k, v) -> forgets.get() == forgetsBefore ? next : v);
             failures.succeeded();
@@ -89,6 +96,29 @@ class HeadPolls {
             failures.failed("app " + id + ": " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /** Whom to tell that another app on the same branch saw it move (the Watcher polls it at once). */
+    void onHeadMoved(Consumer<UUID> listener) {
+        this.headMoved = listener;
+    }
+
+    /**
+     * Apps following the same branch poll at their own times; the first to see a new head has the
+     * others poll at once (their ls-remote is then the one just made), so none waits out its
+     * interval for a commit ConOps already knows about. Each head of a branch is announced once.
+     */
+    private void nudgeSiblings(AppEntity moved, String head) {
+        String branch = moved.getRepoUrl() + "\n" + moved.getBranch();
+        if (head.equals(announced.put(branch, head))) {
+            return;
+        }
+        for (UUID sibling : store.following(moved.getRepoUrl(), moved.getBranch())) {
+            Known k = known.get(sibling);
+            if (!sibling.equals(moved.getId()) && (k == null || !head.equals(k.quietHead()))) {
+                headMoved.accept(sibling);
+            }
+        }
     }
 
     /** The app changed, or a sync was asked for: it is read again at its next poll, and decided on. */

@@ -46,6 +46,7 @@ public class Watcher {
         this.store = store;
         this.polls = polls;
         this.clock = clock;
+        polls.onHeadMoved(this::pollNow);
         // a cancelled alarm leaves the timer's queue at once, not when it would have rung
         timer.setRemoveOnCancelPolicy(true);
         this.lag = Timer.builder("conops.poll.lag")

@@ -1,0 +1,141 @@
+package io.conops.server.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conops.server.support.Docker;
+import io.conops.server.support.TestServer;
+import io.conops.server.sync.Watcher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Apps that follow one branch of one repository share their polls: one ls-remote answers every app
+ * polling within a moment of it, and the first app to see the branch move has the others look at
+ * once, whatever their own interval.
+ */
+class SharedPollsIT {
+    private static final String TOKEN = "tok-51c0ffee7a2b4d9e";
+    private static final String COMPOSE = """
+            services:
+              app:
+                image: local/busybox:1
+                init: true
+                network_mode: none
+                command: ["sleep", "100000"]
+                labels: [release=%s]
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> apps = new ArrayList<>();
+    private TestServer server;
+    private TestHttpGitServer http;
+    private TestRepo origin;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (server != null) {
+            for (String app : apps) {
+                server.call("DELETE", "/api/v1/apps/" + app, null);
+            }
+            server.close();
+        }
+        apps.forEach(Docker::purge);
+        if (http != null) {
+            http.close();
+        }
+        if (origin != null) {
+            origin.close();
+        }
+    }
+
+    /**
+     * Given five apps on one branch, each polled every second, when nothing moves, then most polls
+     * are answered by an ls-remote another app's poll made a moment before: the Git server sees far
+     * fewer ref advertisements than there were polls.
+     */
+    @Test
+    void appsOnOneBranchShareTheirLsRemotes() throws Exception {
+        startWithHttpRepo();
+        for (int i = 0; i < 5; i++) {
+            register(app(), "1s");
+        }
+        apps.forEach(app -> awaitSynced(app, null));
+        Watcher watcher = server.bean(Watcher.class);
+
+        long polls = watcher.polls();
+        int advertisements = http.advertisements();
+        await().atMost(Duration.ofSeconds(60)).until(() -> watcher.polls() >= polls + 40);
+        long polled = watcher.polls() - polls;
+        int served = http.advertisements() - advertisements;
+
+        // unshared, each poll would be one advertisement; shared, one serves the polls of ~1 s
+        assertThat(served).isPositive().isLessThanOrEqualTo((int) (polled / 2));
+    }
+
+    /**
+     * Given two apps on one branch, one polled every second and one every hour, when the branch
+     * moves, then the hourly app deploys the commit too, at once, by a poll: the first app's poll
+     * saw it move.
+     */
+    @Test
+    void aBranchThatMovedIsLookedAtByEveryAppOnIt() throws Exception {
+        startWithHttpRepo();
+        String eager = app();
+        String patient = app();
+        register(eager, "1s");
+        register(patient, "1h");
+        awaitSynced(eager, null);
+        awaitSynced(patient, null);
+
+        String next = origin.write("compose.yaml", COMPOSE.formatted("two")).commit("second");
+
+        awaitSynced(eager, next);
+        awaitSynced(patient, next);
+        JsonNode last = server.json("GET", "/api/v1/apps/" + patient + "/deployments?limit=1", null)
+                .get(0);
+        assertThat(last.get("trigger").asString()).isEqualTo("poll");
+        assertThat(last.get("commit").asString()).isEqualTo(next);
+    }
+
+    private void startWithHttpRepo() throws Exception {
+        origin = TestRepo.create(tmp.resolve("served"), "shared");
+        origin.write("compose.yaml", COMPOSE.formatted("one")).commit("first");
+        http = TestHttpGitServer.start(tmp.resolve("served"), tmp.resolve("tomcat"), Map.of("x-access-token", TOKEN));
+        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "1h"));
+    }
+
+    private String app() {
+        String name = "conops-test-shared-" + UUID.randomUUID().toString().substring(0, 8);
+        apps.add(name);
+        return name;
+    }
+
+    private void register(String app, String interval) {
+        String body = "{\"name\":\"" + app + "\",\"repo_url\":\"" + http.url("shared.git")
+                + "\",\"poll_interval\":\"" + interval
+                + "\",\"repo_auth_method\":\"token\",\"repo_token\":\"" + TOKEN + "\"}";
+        assertThat(server.call("POST", "/api/v1/apps/", body).statusCode()).isEqualTo(201);
+    }
+
+    private void awaitSynced(String app, String commit) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode a = server.app(app);
+                    return a.get("status").asString().equals("synced")
+                            && (commit == null
+                                    || commit.equals(a.get("last_synced_commit").asString()));
+                });
+    }
+}
