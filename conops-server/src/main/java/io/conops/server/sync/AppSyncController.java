@@ -4,7 +4,6 @@ import io.conops.core.api.AppView;
 import io.conops.core.api.DeploymentView;
 import io.conops.core.api.DiffView;
 import io.conops.core.api.ServiceView;
-import io.conops.core.app.Trigger;
 import io.conops.server.app.AppController;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppService;
@@ -31,9 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AppSyncController {
     private final AppService apps;
     private final AppStore store;
-    private final SyncQueue queue;
-    private final Watcher watcher;
-    private final Teardown teardown;
+    private final AppActions actions;
     private final Deployments deployments;
     private final LiveServices live;
     private final Preview preview;
@@ -41,17 +38,13 @@ class AppSyncController {
     AppSyncController(
             AppService apps,
             AppStore store,
-            SyncQueue queue,
-            Watcher watcher,
-            Teardown teardown,
+            AppActions actions,
             Deployments deployments,
             LiveServices live,
             Preview preview) {
         this.apps = apps;
         this.store = store;
-        this.queue = queue;
-        this.watcher = watcher;
-        this.teardown = teardown;
+        this.actions = actions;
         this.deployments = deployments;
         this.live = live;
         this.preview = preview;
@@ -61,8 +54,7 @@ class AppSyncController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     AppView sync(@PathVariable String id) {
         AppEntity app = apps.find(id);
-        watcher.pollNow(app.getId());
-        queue.request(app.getId(), Trigger.MANUAL);
+        actions.syncNow(app);
         return AppController.view(store.find(app.getId()).orElse(app));
     }
 
@@ -70,7 +62,7 @@ class AppSyncController {
     ResponseEntity<Void> delete(
             @PathVariable String id,
             @RequestParam(name = "remove_volumes", defaultValue = "false") boolean removeVolumes) {
-        teardown.delete(apps.find(id), removeVolumes);
+        actions.delete(apps.find(id), removeVolumes);
         return ResponseEntity.noContent().build();
     }
 
