@@ -45,31 +45,33 @@ final class ContainerLogs extends ResultCallback.Adapter<Frame> implements Engin
         }
     }
 
+    // The end is told before the stream is closed: docker-java's close interrupts the thread that
+    // reads, which may be this one, and a listener that waits for room would then be interrupted.
     @Override
     public void onComplete() {
-        super.onComplete();
         end();
+        closeStream();
     }
 
+    /** A container that is gone or an Engine that fails ends the output: there is nothing more to show. */
     @Override
     public void onError(Throwable throwable) {
-        // a container that is gone or an Engine that fails ends the output: there is nothing more to show
-        try {
-            super.close();
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // closing a stream that broke
-        }
         end();
+        closeStream();
     }
 
     @Override
     public void close() {
+        closeStream();
+        end();
+    }
+
+    private void closeStream() {
         try {
             super.close();
         } catch (java.io.IOException | RuntimeException ignored) {
             // the stream may be gone already
         }
-        end();
     }
 
     private void end() {

@@ -64,11 +64,10 @@ class AppLogsController {
         out.flush();
     }
 
+    /** Never blocks: the end may be told on a thread that is being interrupted (a closing stream). */
     private static void putEnd(BlockingQueue<String> queue) {
-        try {
-            queue.put(END);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        while (!queue.offer(END)) {
+            queue.poll(); // full: the oldest line makes room for the end
         }
     }
 }

@@ -127,12 +127,14 @@ class ApiValidationIT {
     }
 
     @Test
-    void rootRedirectsToTheAppsPage() {
-        HttpResponse<String> r = server.call("GET", "/", null, null);
-        assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(r.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/apps"));
-        HttpResponse<String> page = server.call("GET", "/ui/apps", null, null);
+    void rootAndPagesSendAnonymousVisitorsToTheLoginPage() {
+        for (String path : java.util.List.of("/", "/ui/apps")) {
+            HttpResponse<String> r = server.call("GET", path, null, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/login"));
+        }
+        HttpResponse<String> page = server.call("GET", "/ui/login", null, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("ConOps");
     }
