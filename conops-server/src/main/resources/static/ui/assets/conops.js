@@ -119,7 +119,19 @@
         });
       });
     }, 250);
-    events(function (app) { if (app === null || app === id) refresh(); });
+    // the diff asks Git for the head: fetched apart, and less eagerly than the status
+    var refreshDiff = debounce(function () {
+      fetchFragment("/ui/fragments/apps/" + encodeURIComponent(name) + "/diff", function (diff) {
+        var old = document.getElementById("diff");
+        if (diff && old) old.replaceWith(diff);
+      });
+    }, 1000);
+    events(function (app) {
+      if (app === null || app === id) {
+        refresh();
+        refreshDiff();
+      }
+    });
     logs(name);
   }
 

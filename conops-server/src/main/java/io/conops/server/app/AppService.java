@@ -68,7 +68,7 @@ public class AppService {
         if (req == null) {
             throw new InvalidSpecException("body", "a JSON object is required");
         }
-        SpecRules.checkName(req.name());
+        SpecRules.checkNewName(req.name());
         if (apps.existsByName(req.name())) {
             throw new AppConflictException("name", "name: an app named '" + req.name() + "' already exists");
         }

@@ -5,8 +5,11 @@ import io.conops.core.app.InvalidSpecException;
 import io.conops.core.port.EnginePort;
 import io.conops.core.port.EnginePort.LogStream;
 import io.conops.server.app.AppEntity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -20,9 +23,12 @@ import org.springframework.stereotype.Component;
 public class AppLogs {
     public static final int DEFAULT_TAIL = 100;
     public static final int MAX_TAIL = 5000;
+    /** How long a follower may stay silent: then it writes something, to notice a client that left. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     private final LiveServices live;
     private final EnginePort engine;
+    private final Set<Reading> readings = ConcurrentHashMap.newKeySet();
 
     AppLogs(LiveServices live, EnginePort engine) {
         this.live = live;
@@ -68,8 +74,14 @@ public class AppLogs {
      */
     public LogStream read(List<Source> sources, int tail, boolean follow, Consumer<String> onLine, Runnable onEnd) {
         Reading reading = new Reading(sources, tail, follow, onLine, onEnd);
+        readings.add(reading);
         reading.start();
         return reading;
+    }
+
+    /** Readings not closed yet: each holds Engine streams (and, for the API, a request thread). */
+    int openReadings() {
+        return readings.size();
     }
 
     private final class Reading implements LogStream {
@@ -130,6 +142,7 @@ public class AppLogs {
                 closed = true;
                 toClose = List.copyOf(open);
             }
+            readings.remove(this);
             toClose.forEach(LogStream::close);
         }
     }

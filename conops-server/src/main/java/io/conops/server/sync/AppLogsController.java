@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/apps/{id}/logs}: the last lines of the app's containers as plain text, one
  * {@code <service> | <line>} per line, and with {@code follow=true} every new line as it comes, each
  * flushed at once. The request's own thread writes (no async executor to run out of): a follow
- * ends when the containers stop or when the client goes away and the next line cannot be written.
+ * ends when the containers stop or when the client goes away and the next write fails. A quiet
+ * follow writes an empty line every {@link AppLogs#HEARTBEAT} (a log line never is one: it starts with its
+ * service), because a servlet hears of a client that left only by writing to it; without it, every
+ * follower of a quiet service that went away would hold its thread and its Engine streams forever.
  */
 @RestController
 @RequestMapping("/api/v1/apps")
@@ -54,7 +58,7 @@ class AppLogsController {
         OutputStream out = response.getOutputStream();
         try (LogStream reading = logs.read(sources, lines, follow, queue::offer, () -> putEnd(queue))) {
             out.flush(); // the headers go out now, before the first line
-            for (String line = queue.take(); line != END; line = queue.take()) {
+            for (String line = next(queue, follow); line != END; line = next(queue, follow)) {
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 if (follow && queue.isEmpty()) {
                     out.flush();
@@ -62,6 +66,15 @@ class AppLogsController {
             }
         }
         out.flush();
+    }
+
+    /** The next line; following, an empty one (the heartbeat) when none came for a while. */
+    private static String next(BlockingQueue<String> queue, boolean follow) throws InterruptedException {
+        if (!follow) {
+            return queue.take();
+        }
+        String line = queue.poll(AppLogs.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        return line == null ? "" : line;
     }
 
     /** Never blocks: the end may be told on a thread that is being interrupted (a closing stream). */

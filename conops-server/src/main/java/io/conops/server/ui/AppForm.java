@@ -4,6 +4,7 @@ import io.conops.core.api.AppView;
 import io.conops.core.api.CreateAppRequest;
 import io.conops.core.api.RegistryAuth;
 import io.conops.core.api.RegistryAuthView;
+import io.conops.core.app.InvalidSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ public final class AppForm {
     static final List<String> FIELDS =
             List.of("name", "repo_url", "repo_auth_method", "branch", "compose_path", "poll_interval", "repo_username");
     private static final int REGISTRY_ROWS = 3;
+    /** Prefix of the edit form's boxes that remove a stored secret ({@code remove_deploy_key}, ...). */
+    static final String REMOVE = "remove_";
 
     /** One registry login as the form shows it: never its password. */
     public record Registry(String registry, String username, boolean stored) {}
@@ -110,9 +113,9 @@ public final class AppForm {
         if ("token".equals(given("repo_auth_method"))) {
             p.put("repo_username", given("repo_username"));
         }
-        putSecret(p, "deploy_key", keyFile(deployKey));
-        putSecret(p, "repo_token", secret(params, "repo_token"));
-        putSecret(p, "webhook_secret", secret(params, "webhook_secret"));
+        putSecret(p, "deploy_key", keyFile(deployKey), params);
+        putSecret(p, "repo_token", secret(params, "repo_token"), params);
+        putSecret(p, "webhook_secret", secret(params, "webhook_secret"), params);
         List<RegistryAuth> logins = registryLogins(params);
         if (logins != null) {
             ArrayNode list = p.putArray("registry_auth");
@@ -130,8 +133,18 @@ public final class AppForm {
         return p;
     }
 
-    private static void putSecret(ObjectNode p, String field, String value) {
-        if (value != null) {
+    /**
+     * A new secret, or the API's null when its "remove the stored one" box is ticked (the service
+     * then decides, as for a PATCH, whether the app can do without it); nothing keeps the stored one.
+     */
+    private static void putSecret(ObjectNode p, String field, String value, MultiValueMap<String, String> params) {
+        boolean remove = params.containsKey(REMOVE + field);
+        if (remove && value != null) {
+            throw new InvalidSpecException(field, "give a new one or remove the stored one, not both");
+        }
+        if (remove) {
+            p.putNull(field);
+        } else if (value != null) {
             p.put(field, value);
         }
     }

@@ -50,12 +50,26 @@ class AppPage {
     String page(@PathVariable String name, Model model) {
         AppEntity app = apps.find(name);
         current(app, model);
+        nextSync(app, model);
+        return "ui/app";
+    }
+
+    /**
+     * The next sync's diff alone, fetched apart from the rest when the app changed: it asks Git for
+     * the head and may render a commit, so a slow repository never holds up the status.
+     */
+    @GetMapping("/ui/fragments/apps/{name}/diff")
+    String diffFragment(@PathVariable String name, Model model) {
+        nextSync(apps.find(name), model);
+        return "ui/app :: diff";
+    }
+
+    private void nextSync(AppEntity app, Model model) {
         try {
             model.addAttribute("diff", preview.diff(app));
         } catch (ConopsException e) {
             model.addAttribute("diffError", e.getMessage());
         }
-        return "ui/app";
     }
 
     /** Status, services and history alone: what the page fetches when the server says the app changed. */

@@ -70,6 +70,15 @@ class ApiValidationIT {
     }
 
     @Test
+    void theNameOfTheWebUisRegisterPageIsRefused() {
+        String body = "{\"name\":\"new\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
+        HttpResponse<String> r = server.call("POST", "/api/v1/apps/", body);
+        assertProblem(r, 400, "name");
+        assertThat(TestServer.parse(r.body()).get("detail").asString()).contains("reserved");
+        assertNothingStored();
+    }
+
+    @Test
     void appsAreFoundByIdOrNameWithOrWithoutTrailingSlash() {
         String body = "{\"name\":\"lookup\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
         JsonNode created =

@@ -70,12 +70,16 @@ public final class Browser implements AutoCloseable {
 
     /** Saves what the browser shows now as docs/media/NAME (the README shows these). */
     public void screenshot(String name) {
-        Path target = repositoryRoot().resolve("docs").resolve("media").resolve(name);
+        screenshotTo(repositoryRoot().resolve("docs").resolve("media").resolve(name));
+    }
+
+    /** Saves what the browser shows now as FILE (for a look at a page the README does not show). */
+    public void screenshotTo(Path file) {
         try {
-            Files.createDirectories(target.getParent());
+            Files.createDirectories(file.getParent());
             Path shot =
                     ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

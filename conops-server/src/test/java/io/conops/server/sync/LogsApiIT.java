@@ -6,11 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
+import io.conops.server.support.UiSession;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpCookie;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 class LogsApiIT {
     static final String APP = "conops-test-logsapi";
+    static final String QUIET = "conops-test-logsapi-quiet";
 
     @TempDir
     static Path tmp;
@@ -53,9 +59,20 @@ class LogsApiIT {
                     command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo tick $$i; sleep 0.3; done"]
                 """));
         server.register(APP, repo.url(), null);
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> server.app(APP).get("status").asString().equals("synced"));
+        TestRepo quiet = TestRepo.create(tmp.resolve("quiet"));
+        quiet.commit("one service that says one thing", Map.of("compose.yaml", """
+                services:
+                  web:
+                    image: local/busybox:1
+                    init: true
+                    command: ["sh", "-c", "echo said once; exec sleep 100000"]
+                """));
+        server.register(QUIET, quiet.url(), null);
+        for (String app : List.of(APP, QUIET)) {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> server.app(app).get("status").asString().equals("synced"));
+        }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> lines(server.call("GET", logs("?service=web&tail=1"), null)
                                 .body())
@@ -66,9 +83,11 @@ class LogsApiIT {
     static void stop() {
         try {
             server.call("DELETE", "/api/v1/apps/" + APP + "?remove_volumes=true", null);
+            server.call("DELETE", "/api/v1/apps/" + QUIET + "?remove_volumes=true", null);
             server.close();
         } finally {
             Docker.purge(APP);
+            Docker.purge(QUIET);
         }
     }
 
@@ -125,6 +144,59 @@ class LogsApiIT {
         // the first is the tail, the others were written after the request: they came while it was open
         assertThat(ticks).isSorted().doesNotHaveDuplicates();
         assertThat(ticks.get(3)).isGreaterThan(ticks.get(0));
+    }
+
+    @Test
+    void aFollowerOfAQuietServiceIsReleasedWhenItsClientLeaves() throws IOException {
+        AppLogs logs = server.bean(AppLogs.class);
+        try (Socket client = new Socket("127.0.0.1", server.port)) {
+            send(client, logs("?service=web&tail=1&follow=true"), "Authorization: Bearer " + TestServer.TOKEN);
+            readUntil(client, "web | line 300");
+            assertThat(logs.openReadings()).isPositive();
+        } // the client leaves; web writes nothing more, so no line would ever tell the server
+        awaitReleased(logs);
+    }
+
+    @Test
+    void theWebUisLogPanelOfAQuietAppIsReleasedWhenTheBrowserLeaves() throws IOException {
+        AppLogs logs = server.bean(AppLogs.class);
+        UiSession ui = new UiSession(server);
+        assertThat(ui.login(TestServer.TOKEN).statusCode()).isEqualTo(302);
+        String cookie = ui.cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("CONOPS_SESSION"))
+                .map(HttpCookie::toString)
+                .findFirst()
+                .orElseThrow();
+        try (Socket browser = new Socket("127.0.0.1", server.port)) {
+            send(browser, "/ui/apps/" + QUIET + "/logs", "Cookie: " + cookie + "\r\nAccept: text/event-stream");
+            readUntil(browser, "web | said once");
+            assertThat(logs.openReadings()).isPositive();
+        }
+        awaitReleased(logs);
+    }
+
+    private static void send(Socket socket, String target, String headers) throws IOException {
+        socket.setSoTimeout(30_000);
+        String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void readUntil(Socket socket, String text) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        while (seen.indexOf(text) < 0) {
+            int n = in.read(buf);
+            assertThat(n).as("the stream ended before '%s': %s", text, seen).isPositive();
+            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Every reading (the ticker follow of another test included) ends once its client is gone. */
+    private static void awaitReleased(AppLogs logs) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> logs.openReadings() == 0);
     }
 
     @Test
