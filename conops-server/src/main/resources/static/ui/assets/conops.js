@@ -82,13 +82,14 @@
     });
     applyFilters();
     var refresh = debounce(function () {
-      if (!document.getElementById("rows")) {
-        window.location.reload(); // the first app arrived on the empty page
-        return;
-      }
       fetchFragment("/ui/fragments/apps", function (tbody) {
         var old = document.getElementById("rows");
-        if (tbody && old) {
+        if (!old) {
+          // the empty page has no table: reload when the first app arrived, not at every "ready"
+          if (tbody && tbody.querySelector("tr.app-row")) window.location.reload();
+          return;
+        }
+        if (tbody) {
           old.replaceWith(tbody);
           applyFilters();
           refreshTimes();

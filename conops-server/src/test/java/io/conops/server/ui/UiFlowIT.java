@@ -92,6 +92,9 @@ class UiFlowIT {
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         awaitUrl("/ui/apps");
         assertThat(text("#empty")).contains("No apps yet");
+        // the empty page stays put while the live updates connect (it once reloaded at each "ready")
+        markPage();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(UiFlowIT::pageWasNotReloaded);
 
         // Register through the form: a wrong field first, shown next to it, values kept, nothing stored
         driver.findElement(By.linkText("Register app")).click();

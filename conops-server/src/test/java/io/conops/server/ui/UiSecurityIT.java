@@ -40,7 +40,14 @@ class UiSecurityIT {
     @Test
     void anonymousVisitorsAreSentToTheLoginPage() {
         UiSession anonymous = new UiSession(server);
-        for (String path : List.of("/", "/ui/apps", "/ui/apps/new", "/ui/apps/x", "/ui/events", "/ui/fragments/apps")) {
+        for (String path : List.of(
+                "/",
+                "/ui/apps",
+                "/ui/apps/new",
+                "/ui/apps/x",
+                "/ui/events",
+                "/ui/fragments/apps",
+                "/ui/fragments/apps/x/diff")) {
             HttpResponse<String> r = anonymous.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(302);
             assertThat(r.headers().firstValue("Location"))
