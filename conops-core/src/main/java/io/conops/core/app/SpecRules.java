@@ -3,6 +3,7 @@ package io.conops.core.app;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The rules an app spec's fields obey; each failure names the field by its wire name. */
@@ -28,6 +29,22 @@ public final class SpecRules {
             throw new InvalidSpecException(
                     "name",
                     "must be a Compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit");
+        }
+    }
+
+    /**
+     * Names a new app may not take: the web UI's own pages sit where an app's page would
+     * ({@code /ui/apps/new} registers an app). Checked when an app is registered, not when a stored
+     * one is read, so an app registered before a name was reserved keeps working through the API.
+     */
+    public static final Set<String> RESERVED_NAMES = Set.of("new");
+
+    /** {@link #checkName} and not reserved: the rule for the name of an app being registered. */
+    public static void checkNewName(String name) {
+        checkName(name);
+        if (RESERVED_NAMES.contains(name)) {
+            throw new InvalidSpecException(
+                    "name", "'" + name + "' is reserved: /ui/apps/" + name + " is a page of the web UI");
         }
     }
 

@@ -3,6 +3,7 @@ package io.conops.core.port;
 import io.conops.core.reconcile.ObservedContainer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Observation of the Docker Engine through its API (no subprocesses), and the one change Compose
@@ -46,4 +47,18 @@ public interface EnginePort {
      * definition still matches, without a Compose process.
      */
     void startContainer(String id);
+
+    /**
+     * The container's last {@code tail} lines of output (stdout and stderr as they came), then, with
+     * {@code follow}, each new line until the container stops or the returned stream is closed. Lines
+     * arrive on {@code onLine} from the Engine's thread, without their line break; {@code onEnd} runs
+     * once when the output ends, the stream is closed or the Engine fails.
+     */
+    LogStream logs(String containerId, int tail, boolean follow, Consumer<String> onLine, Runnable onEnd);
+
+    /** A container's output being read: closing it stops the reading (and the following). */
+    interface LogStream extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

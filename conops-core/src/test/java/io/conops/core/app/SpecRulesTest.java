@@ -24,6 +24,18 @@ class SpecRulesTest {
                         InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("name"));
     }
 
+    @Test
+    void aNewAppCannotTakeTheNameOfAPageOfTheWebUi() {
+        assertThatThrownBy(() -> SpecRules.checkNewName("new"))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+                    assertThat(e.field()).isEqualTo("name");
+                    assertThat(e.reason()).contains("reserved");
+                });
+        assertThatCode(() -> SpecRules.checkName("new")).doesNotThrowAnyException();
+        assertThatCode(() -> SpecRules.checkNewName("news")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SpecRules.checkNewName("Web")).isInstanceOf(InvalidSpecException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../compose.yaml", "a/../../b.yaml", "/etc/compose.yaml", "deploy/", "C:\\x.yaml", ""})
     void composePathsThatLeaveTheCheckoutAreRejected(String path) {

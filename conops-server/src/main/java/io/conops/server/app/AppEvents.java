@@ -15,4 +15,7 @@ public final class AppEvents {
 
     /** An app was deleted: its row, its containers and its files are gone. */
     public record Deleted(UUID app) {}
+
+    /** An app's status or deployment history moved (for whoever shows it live: the web UI). */
+    public record StatusChanged(UUID app) {}
 }

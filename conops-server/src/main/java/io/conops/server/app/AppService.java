@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Registering, looking up and changing apps. What follows a change (a first sync, a poll) is the
@@ -67,7 +68,7 @@ public class AppService {
         if (req == null) {
             throw new InvalidSpecException("body", "a JSON object is required");
         }
-        SpecRules.checkName(req.name());
+        SpecRules.checkNewName(req.name());
         if (apps.existsByName(req.name())) {
             throw new AppConflictException("name", "name: an app named '" + req.name() + "' already exists");
         }
@@ -90,6 +91,11 @@ public class AppService {
                 saved.getRepoAuthMethod().wire());
         events.publishEvent(new AppEvents.Registered(saved.getId(), saved.getPollInterval()));
         return saved;
+    }
+
+    /** A change given as the API's PATCH body (the web UI's edit form builds one): the same rules. */
+    public AppEntity update(String idOrName, JsonNode patchBody) {
+        return update(idOrName, AppPatch.parse(patchBody));
     }
 
     /**

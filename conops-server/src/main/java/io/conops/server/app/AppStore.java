@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class AppStore {
     private final AppRepository apps;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public AppStore(AppRepository apps, Clock clock) {
+    public AppStore(AppRepository apps, Clock clock, ApplicationEventPublisher events) {
         this.apps = apps;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -79,7 +82,7 @@ public class AppStore {
         return apps.findById(id).map(a -> {
             Action action = policy.apply(a.status());
             if (a.apply(action.next())) {
-                a.touch(clock.instant());
+                touched(a);
             }
             return action;
         });
@@ -91,7 +94,7 @@ public class AppStore {
         return apps.findById(id).map(a -> {
             AppStatus next = change.apply(a.status());
             if (a.apply(next)) {
-                a.touch(clock.instant());
+                touched(a);
             }
             return next;
         });
@@ -115,7 +118,13 @@ public class AppStore {
     private void update(UUID id, Consumer<AppEntity> change) {
         apps.findById(id).ifPresent(a -> {
             change.accept(a);
-            a.touch(clock.instant());
+            touched(a);
         });
+    }
+
+    /** Listeners hear of it after the commit ({@code @TransactionalEventListener}). */
+    private void touched(AppEntity a) {
+        a.touch(clock.instant());
+        events.publishEvent(new AppEvents.StatusChanged(a.getId()));
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,8 @@ public class DockerEngine implements EnginePort, Closeable {
 
     private final DefaultDockerClientConfig config;
     private final DockerClient client;
+    /** For logs that are followed: no response timeout, made at the first such request. */
+    private DockerClient logClient;
 
     public DockerEngine(String dockerHost) {
         DefaultDockerClientConfig.Builder cfg = DefaultDockerClientConfig.createDefaultConfigBuilder();
@@ -185,6 +188,37 @@ public class DockerEngine implements EnginePort, Closeable {
         }
     }
 
+    @Override
+    public LogStream logs(String containerId, int tail, boolean follow, Consumer<String> onLine, Runnable onEnd) {
+        ContainerLogs stream = new ContainerLogs(onLine, onEnd);
+        try {
+            (follow ? logClient() : client)
+                    .logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(tail)
+                    .withFollowStream(follow)
+                    .exec(stream);
+        } catch (RuntimeException e) {
+            stream.onError(e);
+        }
+        return stream;
+    }
+
+    private synchronized DockerClient logClient() {
+        if (logClient == null) {
+            logClient = DockerClientImpl.getInstance(
+                    config,
+                    new ApacheDockerHttpClient.Builder()
+                            .dockerHost(config.getDockerHost())
+                            .sslConfig(config.getSSLConfig())
+                            .maxConnections(64)
+                            .connectionTimeout(Duration.ofSeconds(5))
+                            .build());
+        }
+        return logClient;
+    }
+
     /** Throws when the Engine does not answer. */
     public String version() {
         return client.versionCmd().exec().getVersion();
@@ -205,5 +239,10 @@ public class DockerEngine implements EnginePort, Closeable {
     @Override
     public void close() throws IOException {
         client.close();
+        synchronized (this) {
+            if (logClient != null) {
+                logClient.close();
+            }
+        }
     }
 }

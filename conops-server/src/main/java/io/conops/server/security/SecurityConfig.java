@@ -25,7 +25,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Deny by default: every request needs a valid bearer token except the allow-list below (the
- * webhooks authenticate each delivery by its signature themselves). Paths are
+ * webhooks authenticate each delivery by its signature themselves). The web UI ({@code /} and
+ * {@code /ui/**}) has a chain of its own, with sessions: {@link UiSecurityConfig}. Paths are
  * matched the way MVC routes them, after the strict firewall has refused every path whose raw and
  * routed forms could differ (";", "..", "//", "\", encoded "/", "." or "%").
  */
@@ -40,7 +41,7 @@ class SecurityConfig {
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
         return http.authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(readOnly("/", "/ui/**", "/actuator/health", "/actuator/health/**"))
+                        .requestMatchers(readOnly("/actuator/health", "/actuator/health/**"))
                         .permitAll()
                         // each delivery is authenticated by its provider's signature instead
                         .requestMatchers(webhooks("github", "gitlab", "gitea", "generic"))

@@ -3,7 +3,6 @@ package io.conops.server.sync;
 import io.conops.core.api.DeploymentView;
 import io.conops.core.api.DiffView;
 import io.conops.core.api.ServiceView;
-import io.conops.core.app.Trigger;
 import io.conops.server.app.AppController;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppService;
@@ -29,9 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AppSyncController {
     private final AppService apps;
     private final AppStore store;
-    private final SyncQueue queue;
-    private final Watcher watcher;
-    private final Teardown teardown;
+    private final AppActions actions;
     private final Deployments deployments;
     private final LiveServices live;
     private final Preview preview;
@@ -40,18 +37,14 @@ class AppSyncController {
     AppSyncController(
             AppService apps,
             AppStore store,
-            SyncQueue queue,
-            Watcher watcher,
-            Teardown teardown,
+            AppActions actions,
             Deployments deployments,
             LiveServices live,
             Preview preview,
             SyncWaits waits) {
         this.apps = apps;
         this.store = store;
-        this.queue = queue;
-        this.watcher = watcher;
-        this.teardown = teardown;
+        this.actions = actions;
         this.deployments = deployments;
         this.live = live;
         this.preview = preview;
@@ -69,8 +62,7 @@ class AppSyncController {
         AppEntity app = apps.find(id);
         waits.refuseIfDeleting(app.getId(), app.getName());
         long before = waitFor == null ? 0 : waits.newest(app.getId());
-        watcher.pollNow(app.getId());
-        queue.request(app.getId(), Trigger.MANUAL);
+        actions.syncNow(app);
         if (waitFor != null) {
             var done = waits.await(app.getId(), app.getName(), before, waitFor);
             if (done.isPresent()) {
@@ -85,7 +77,7 @@ class AppSyncController {
     ResponseEntity<Void> delete(
             @PathVariable String id,
             @RequestParam(name = "remove_volumes", defaultValue = "false") boolean removeVolumes) {
-        teardown.delete(apps.find(id), removeVolumes);
+        actions.delete(apps.find(id), removeVolumes);
         return ResponseEntity.noContent().build();
     }
 

@@ -10,6 +10,7 @@ import io.conops.core.port.CommitInfo;
 import io.conops.core.reconcile.Action;
 import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppEvents;
 import io.conops.server.app.AppStore;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +38,7 @@ class SyncRecorder {
     private final ReconcilePolicy policy;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     SyncRecorder(
             AppStore store,
@@ -44,7 +47,8 @@ class SyncRecorder {
             DeployedFiles deployedFiles,
             ReconcilePolicy policy,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.deployments = deployments;
         this.deployedServices = deployedServices;
@@ -52,6 +56,7 @@ class SyncRecorder {
         this.policy = policy;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A deployment begins: its record is {@code running}, and the app {@code syncing}. */
@@ -63,7 +68,9 @@ class SyncRecorder {
 
     /** A heal begins: a record, but the app's sync status stays what it is. */
     long startHeal(AppEntity app, String sha) {
-        return deployments.start(app.getId(), sha, Trigger.DRIFT, clock.instant());
+        long id = deployments.start(app.getId(), sha, Trigger.DRIFT, clock.instant());
+        historyChanged(app);
+        return id;
     }
 
     void describe(long id, CommitInfo commit) {
@@ -86,12 +93,14 @@ class SyncRecorder {
         Map<String, ServiceFingerprint> compact = new TreeMap<>();
         fingerprints.forEach((name, fp) -> compact.put(name, fp.compact()));
         deployments.finish(id, Outcome.SUCCEEDED, message, json.writeValueAsString(compact), t.text(), clock.instant());
+        historyChanged(app);
     }
 
     void unchanged(AppEntity app, long id, String sha, Health health, Transcript t) {
         store.transition(app.getId(), s -> policy.deployed(s, sha, health, clock.instant()));
         deployments.finishUnchanged(
                 id, "nothing to change: " + SyncRunner.abbrev(sha) + " runs as deployed", t.text(), clock.instant());
+        historyChanged(app);
     }
 
     void failed(AppEntity app, long id, String sha, String why, RuntimeException e, Transcript t) {
@@ -100,6 +109,7 @@ class SyncRecorder {
         logOnce(app, message, e);
         store.transition(app.getId(), s -> policy.deployFailed(s, sha, type, message, clock.instant()));
         deployments.finish(id, Outcome.FAILED, prefixed(why, message), null, t.text(), clock.instant());
+        historyChanged(app);
     }
 
     private static String prefixed(String why, String message) {
@@ -113,11 +123,13 @@ class SyncRecorder {
         }
         long id = deployments.start(app.getId(), null, trigger, clock.instant());
         deployments.finish(id, Outcome.FAILED, fail.message(), null, "", clock.instant());
+        historyChanged(app);
     }
 
     void healed(AppEntity app, long id, String problem, Transcript t) {
         store.transition(app.getId(), s -> policy.healed(s, true, problem, clock.instant()));
         deployments.finish(id, Outcome.SUCCEEDED, "healed: " + problem, null, t.text(), clock.instant());
+        historyChanged(app);
         log.info("App {} healed: {}", app.getName(), problem);
     }
 
@@ -126,6 +138,12 @@ class SyncRecorder {
         logOnce(app, message, e);
         store.transition(app.getId(), s -> policy.healed(s, false, problem + ": " + message, clock.instant()));
         deployments.finish(id, Outcome.FAILED, "heal failed: " + message, null, t.text(), clock.instant());
+        historyChanged(app);
+    }
+
+    /** The history is shown live too (the web UI): a record that began or ended is news. */
+    private void historyChanged(AppEntity app) {
+        events.publishEvent(new AppEvents.StatusChanged(app.getId()));
     }
 
     static ConditionType conditionOf(RuntimeException e) {

@@ -70,6 +70,15 @@ class ApiValidationIT {
     }
 
     @Test
+    void theNameOfTheWebUisRegisterPageIsRefused() {
+        String body = "{\"name\":\"new\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
+        HttpResponse<String> r = server.call("POST", "/api/v1/apps/", body);
+        assertProblem(r, 400, "name");
+        assertThat(TestServer.parse(r.body()).get("detail").asString()).contains("reserved");
+        assertNothingStored();
+    }
+
+    @Test
     void appsAreFoundByIdOrNameWithOrWithoutTrailingSlash() {
         String body = "{\"name\":\"lookup\",\"repo_url\":\"https://127.0.0.1:1/nothing.git\",\"poll_interval\":\"1h\"}";
         JsonNode created =
@@ -127,12 +136,14 @@ class ApiValidationIT {
     }
 
     @Test
-    void rootRedirectsToTheAppsPage() {
-        HttpResponse<String> r = server.call("GET", "/", null, null);
-        assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(r.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/apps"));
-        HttpResponse<String> page = server.call("GET", "/ui/apps", null, null);
+    void rootAndPagesSendAnonymousVisitorsToTheLoginPage() {
+        for (String path : java.util.List.of("/", "/ui/apps")) {
+            HttpResponse<String> r = server.call("GET", path, null, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/login"));
+        }
+        HttpResponse<String> page = server.call("GET", "/ui/login", null, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("ConOps");
     }

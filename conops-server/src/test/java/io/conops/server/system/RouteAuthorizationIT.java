@@ -116,6 +116,17 @@ class RouteAuthorizationIT {
                                 .as(what)
                                 .hasValueSatisfying(v -> assertThat(v).startsWith("Webhook realm=\"conops\""));
                     }
+                } else if (isPage(route)) {
+                    // the web UI: anonymous visitors are sent to the login page, a form without its
+                    // CSRF token is refused (a spelling the UI's chain does not match, such as /UI/, falls to
+                    // the API's and is refused there); no page handler runs
+                    soft.assertThat(r.status()).as(what).isIn(302, 400, 401, 403, 404);
+                    soft.assertThat(ran).as(what + ": handlers run").allMatch(RouteAuthorizationIT::isOpenHandler);
+                    if (r.status() == 302) {
+                        soft.assertThat(r.header("Location"))
+                                .as(what)
+                                .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/login"));
+                    }
                 } else {
                     soft.assertThat(r.status()).as(what).isIn(400, 401, 404);
                     soft.assertThat(ran).as(what + ": handlers run").isEmpty();
@@ -205,16 +216,22 @@ class RouteAuthorizationIT {
         return ran.startsWith("REQUEST /api/v1/webhooks/");
     }
 
-    /** The allow-list, as the README states it: the redirect, the page, the health probes. */
+    /** The allow-list, as the README states it: the login page and the health probes. */
     private static boolean isOpen(Route route) {
         return route.method().equals("GET") && isOpenPattern(route.pattern());
     }
 
     private static boolean isOpenPattern(String pattern) {
-        return pattern.equals("/")
-                || pattern.startsWith("/ui/")
+        return pattern.equals("/ui/login")
                 || pattern.equals("/actuator/health")
                 || pattern.startsWith("/actuator/health/");
+    }
+
+    /** The web UI's pages and actions, behind its login (a session, not a bearer token). */
+    private static boolean isPage(Route route) {
+        return route.pattern().equals("/")
+                || route.pattern().equals("/ui")
+                || route.pattern().startsWith("/ui/");
     }
 
     private static boolean isOpenHandler(String ran) {
