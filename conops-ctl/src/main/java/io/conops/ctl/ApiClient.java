@@ -109,6 +109,9 @@ final class ApiClient {
             try (java.io.BufferedReader in = new java.io.BufferedReader(
                     new java.io.InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.isEmpty()) {
+                        continue; // the server's keep-alive while a followed service is quiet
+                    }
                     out.println(line);
                     out.flush();
                 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "logs",
         mixinStandardHelpOptions = true,
-        description = "Print an app's container logs (where the server offers them).")
+        description = "Print an app's container logs, and with -f follow them.")
 final class AppsLogs implements Callable<Integer> {
     @Mixin
     private GlobalOptions global;

@@ -308,6 +308,22 @@ class CtlLauncherIT {
         assertExit(3, ctl.run(auth, "apps", "get", DOOMED), DOOMED);
     }
 
+    /**
+     * The server's logs as `<service> | <line>`: a request makes busybox httpd write nothing, so the
+     * service is made to speak through the Engine (a `docker exec` writing to its main stdout).
+     */
+    @Test
+    void logsPrintTheServicesLinesAndAnUnknownServiceExits3() throws Exception {
+        String container = Docker.containers(APP, "web").get(0);
+        Docker.run("exec", container, "sh", "-c", "echo conops-ctl-logs-marker > /proc/1/fd/1");
+
+        Run logs = ctl.run(auth, "apps", "logs", APP, "web", "--tail", "20");
+
+        assertThat(logs.code()).as(logs.toString()).isZero();
+        assertThat(logs.out()).contains("web | conops-ctl-logs-marker");
+        assertExit(3, ctl.run(auth, "apps", "logs", APP, "nosuch"), "service");
+    }
+
     private static void assertExit(int code, Run run, String mentions) {
         assertThat(run.code()).as(run.toString()).isEqualTo(code);
         assertThat(run.out()).as(run.toString()).isEmpty();
