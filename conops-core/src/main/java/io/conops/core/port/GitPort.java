@@ -17,6 +17,13 @@ public interface GitPort {
     /** Moves the app's stable worktree to the commit: detached, hard reset, untracked files kept. */
     void checkout(GitSource source, String sha, Path worktree);
 
+    /**
+     * True when both commits are in the app's local repository and {@code ancestor} is reachable
+     * from {@code descendant} but is not it; false otherwise (also when either was never fetched).
+     * Local only: nothing is fetched.
+     */
+    boolean isStrictAncestor(GitSource source, String ancestor, String descendant);
+
     /** Forgets the app's local repository. */
     void remove(GitSource source);
 }

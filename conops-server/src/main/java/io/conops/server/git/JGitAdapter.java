@@ -181,6 +181,32 @@ public final class JGitAdapter implements GitPort {
         }
     }
 
+    @Override
+    public boolean isStrictAncestor(GitSource source, String ancestor, String descendant) {
+        if (ancestor == null || descendant == null || !ObjectId.isId(ancestor) || !ObjectId.isId(descendant)) {
+            return false;
+        }
+        if (ancestor.equals(descendant) || !Files.isDirectory(gitDir(source))) {
+            return false;
+        }
+        try (Repository repo = new FileRepositoryBuilder()
+                        .setGitDir(gitDir(source).toFile())
+                        .setMustExist(true)
+                        .build();
+                RevWalk walk = new RevWalk(repo)) {
+            ObjectId a = ObjectId.fromString(ancestor);
+            ObjectId d = ObjectId.fromString(descendant);
+            if (!repo.getObjectDatabase().has(a) || !repo.getObjectDatabase().has(d)) {
+                return false;
+            }
+            return walk.isMergedInto(walk.parseCommit(a), walk.parseCommit(d));
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return false;
+        } catch (IOException e) {
+            throw GitFailures.local("reading the history", source, e);
+        }
+    }
+
     private Repository openOrCreate(GitSource source) throws IOException {
         Path gitDir = gitDir(source);
         if (!Files.isDirectory(gitDir)) {

@@ -169,11 +169,21 @@ public class Reconciler {
         if (app.getLastSyncedCommit() == null) {
             return; // nothing deployed, nothing to heal
         }
-        Observation seen = engine == null ? observer.engine(app) : engine.of(app);
-        Action action = policy.decide(app.status(), Trigger.DRIFT, seen, clock.instant());
-        if (!(action instanceof Action.Skip) || !action.next().equals(app.status())) {
+        Observation listed = engine == null ? observer.engine(app) : engine.of(app);
+        Action action = policy.decide(app.status(), Trigger.DRIFT, listed, clock.instant());
+        boolean quiet = action instanceof Action.Skip && action.next().equals(app.status());
+        Observation seen = listed;
+        if (!quiet && engine != null) {
+            // the tick's listing was taken before this app was read, maybe before a sync of it ended:
+            // what it suggests is looked at again, now
+            seen = observer.engine(app);
+            action = policy.decide(app.status(), Trigger.DRIFT, seen, clock.instant());
+            quiet = action instanceof Action.Skip && action.next().equals(app.status());
+        }
+        if (!quiet) {
             // something to store or to do: decided again on what is stored, in one transaction
-            action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, seen, clock.instant()))
+            Observation now = seen;
+            action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, now, clock.instant()))
                     .orElse(null);
         }
         if (action instanceof Action.Heal heal) {

@@ -105,6 +105,51 @@ class WebhooksIT {
         assertThat(latest.get("outcome").asString()).isEqualTo("succeeded");
     }
 
+    /**
+     * Given an app deployed at v2, when a delivery names v1 (a redelivery after the replay window,
+     * or one held up), then v1 is not deployed: the app polls, and the branch's head (v2) stands;
+     * and when the branch really was moved back to v1, the poll deploys v1.
+     */
+    @Test
+    void aDeliveryNamingAnOlderCommitDeploysItOnlyWhenTheBranchReallyWentBack() throws Exception {
+        String app = name();
+        int port = Docker.freePort();
+        TestRepo repo = repo(app);
+        String v1 = repo.commit("v1", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "v1"));
+        register(server, app, repo.url(), "main", "1h", OWN);
+        awaitStatus(server, app, "synced");
+        String v2 = repo.commit("v2", Map.of("site/index.html", "v2"));
+        assertThat(send(server, push("github", repo.url(), "refs/heads/main", v2, OWN))
+                        .statusCode())
+                .isEqualTo(202);
+        awaitSynced(app, v2);
+        int deployments = deployments(server, app).size();
+
+        HttpResponse<String> stale = send(server, push("github", repo.url(), "refs/heads/main", v1, OWN));
+
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(202);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode a = server.app(app);
+            return v2.equals(a.get("last_synced_commit").asString())
+                    && v2.equals(a.get("last_seen_commit").asString());
+        });
+        assertThat(deployments(server, app).size()).isEqualTo(deployments);
+        awaitServing(port, "v2");
+
+        // the branch is force-moved back to v1: the same delivery is now the truth
+        Process rewind = new ProcessBuilder(
+                        "git", "--git-dir", repo.bare().toString(), "update-ref", "refs/heads/main", v1)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(rewind.waitFor()).isZero();
+        // (another body: the same one again would be a replay)
+        HttpResponse<String> rewound = send(server, push("generic", repo.url(), "refs/heads/main", v1, OWN));
+        assertThat(rewound.statusCode()).as(rewound.body()).isEqualTo(202);
+
+        awaitSynced(app, v1);
+        awaitServing(port, "v1");
+    }
+
     @Test
     void deliveriesThatAreNotSignedPushesChangeNothingAndAreLoggedWithoutSecrets(CapturedOutput output) {
         // Given an app with its own secret, deployed at v1, and a commit nobody announced yet
