@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Command-line client of the ConOps REST API: GitOps for Docker Compose.",
         subcommands = {
             AppsCommand.class,
+            TokensCommand.class,
+            AuditCommand.class,
             LoginCommand.class,
             ContextsCommand.class,
             VersionCommand.class,

@@ -60,17 +60,20 @@ class ArchitectureTest {
     }
 
     /** Per feature package, the server packages it may use besides its own. */
-    static final Map<String, List<String>> ALLOWED = Map.of(
-            "system", List.of(),
-            "credentials", List.of("system"),
-            "git", List.of("system", "credentials"),
-            "compose", List.of("system"),
-            "security", List.of("system"),
-            "app", List.of("system", "credentials", "git"),
-            "registry", List.of("system", "credentials", "app"),
-            "sync", List.of("system", "credentials", "git", "compose", "app", "registry"),
-            "ui", List.of("system", "app", "sync"),
-            "webhook", List.of("system", "credentials", "app", "sync"));
+    static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+            Map.entry("system", List.of()),
+            Map.entry("access", List.of("system")),
+            Map.entry("audit", List.of("system", "access")),
+            Map.entry("credentials", List.of("system")),
+            Map.entry("token", List.of("system", "access", "audit")),
+            Map.entry("git", List.of("system", "credentials")),
+            Map.entry("compose", List.of("system")),
+            Map.entry("security", List.of("system", "access", "audit", "token")),
+            Map.entry("app", List.of("system", "access", "audit", "credentials", "git")),
+            Map.entry("registry", List.of("system", "credentials", "app")),
+            Map.entry("sync", List.of("system", "access", "audit", "credentials", "git", "compose", "app", "registry")),
+            Map.entry("ui", List.of("system", "access", "app", "sync")),
+            Map.entry("webhook", List.of("system", "credentials", "app", "sync")));
 
     static Stream<Arguments> features() {
         return ALLOWED.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

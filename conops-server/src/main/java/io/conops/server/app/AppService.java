@@ -4,6 +4,10 @@ import io.conops.core.api.CreateAppRequest;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.core.app.SpecRules;
 import io.conops.core.app.SyncStatus;
+import io.conops.server.access.AccessDeniedProblem;
+import io.conops.server.access.CurrentCaller;
+import io.conops.server.audit.AuditAction;
+import io.conops.server.audit.AuditLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -28,13 +32,16 @@ public class AppService {
     private final Clock clock;
     private final AppEditor editor;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     AppService(
             AppRepository apps,
             TransactionTemplate tx,
             Clock clock,
             AppEditor editor,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AuditLog audit) {
+        this.audit = audit;
         this.apps = apps;
         this.tx = tx;
         this.clock = clock;
@@ -42,18 +49,25 @@ public class AppService {
         this.events = events;
     }
 
+    /** The apps the caller may see: all of them, unless its token is limited to some. */
     public List<AppEntity> list() {
-        return apps.findAllByOrderByNameAsc();
+        return apps.findAllByOrderByNameAsc().stream()
+                .filter(a -> CurrentCaller.sees(a.getName()))
+                .toList();
     }
 
     public AppEntity get(String idOrName) {
         return find(idOrName);
     }
 
+    /**
+     * By id or name. An app the caller's token is not limited to is not found (404), the same as one
+     * that does not exist, so a limited token cannot learn which other apps there are.
+     */
     public AppEntity find(String idOrName) {
         if (idOrName.length() == 36) {
             try {
-                var byId = apps.findById(UUID.fromString(idOrName));
+                var byId = apps.findById(UUID.fromString(idOrName)).filter(a -> CurrentCaller.sees(a.getName()));
                 if (byId.isPresent()) {
                     return byId.get();
                 }
@@ -61,14 +75,23 @@ public class AppService {
                 // fall through to the name
             }
         }
-        return apps.findByName(idOrName).orElseThrow(() -> new AppNotFoundException(idOrName));
+        return apps.findByName(idOrName)
+                .filter(a -> CurrentCaller.sees(a.getName()))
+                .orElseThrow(() -> new AppNotFoundException(idOrName));
     }
 
     public AppEntity create(CreateAppRequest req) {
+        return audit.around(AuditAction.APP_CREATED, req == null ? null : req.name(), null, () -> register(req));
+    }
+
+    private AppEntity register(CreateAppRequest req) {
         if (req == null) {
             throw new InvalidSpecException("body", "a JSON object is required");
         }
         SpecRules.checkNewName(req.name());
+        if (!CurrentCaller.sees(req.name())) {
+            throw new AccessDeniedProblem("this token is limited to other apps than '" + req.name() + "'");
+        }
         if (apps.existsByName(req.name())) {
             throw new AppConflictException("name", "name: an app named '" + req.name() + "' already exists");
         }
@@ -104,7 +127,12 @@ public class AppService {
      * credentials are tried on the next poll, at once for an app whose last sync failed.
      */
     public AppEntity update(String idOrName, AppPatch patch) {
-        UUID id = find(idOrName).getId();
+        AppEntity found = find(idOrName);
+        return audit.around(
+                AuditAction.APP_CHANGED, found.getName(), null, () -> change(found.getId(), idOrName, patch));
+    }
+
+    private AppEntity change(UUID id, String idOrName, AppPatch patch) {
         AppEditor.Effect effect = tx.execute(s -> {
             AppEntity a = apps.findById(id).orElseThrow(() -> new AppNotFoundException(idOrName));
             AppEditor.Effect e = editor.apply(a, patch, false);

@@ -1,21 +1,21 @@
 package io.conops.server.security;
 
+import io.conops.server.access.Caller;
 import io.conops.server.system.AdminToken;
-import java.util.List;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin token, compared in constant time, grants {@code ROLE_ADMIN}. Further tokens with other
- * roles come as further providers of {@link BearerToken}s.
+ * The bootstrap admin token, compared in constant time: the caller {@code admin}, role admin, all
+ * apps. Asked first, so it works without the database; tokens made through the API are judged
+ * by {@link StoredTokenProvider}.
  */
 @Component
+@Order(1)
 class AdminTokenProvider implements AuthenticationProvider {
-    static final String ROLE = "ROLE_ADMIN";
     private final AdminToken adminToken;
 
     AdminTokenProvider(AdminToken adminToken) {
@@ -27,8 +27,7 @@ class AdminTokenProvider implements AuthenticationProvider {
         if (!adminToken.matches((String) authentication.getCredentials())) {
             throw new BadCredentialsException("The bearer token is not valid");
         }
-        return UsernamePasswordAuthenticationToken.authenticated(
-                "admin", null, List.of(new SimpleGrantedAuthority(ROLE)));
+        return StoredTokenProvider.authenticated(Caller.bootstrap());
     }
 
     @Override

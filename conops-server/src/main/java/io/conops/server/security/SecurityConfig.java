@@ -25,7 +25,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Deny by default: every request needs a valid bearer token except the allow-list below (the
- * webhooks authenticate each delivery by its signature themselves). The web UI ({@code /} and
+ * webhooks authenticate each delivery by its signature themselves), and a role that may
+ * ({@link RoleRules}). The web UI ({@code /} and
  * {@code /ui/**}) has a chain of its own, with sessions: {@link UiSecurityConfig}. Paths are
  * matched the way MVC routes them, after the strict firewall has refused every path whose raw and
  * routed forms could differ (";", "..", "//", "\", encoded "/", "." or "%").
@@ -34,22 +35,21 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, AuthenticationManager manager, AuditingHandlers audited)
+            throws Exception {
         AuthenticationEntryPoint entryPoint = new ProblemEntryPoint();
         AuthenticationFilter bearer = new AuthenticationFilter(manager, new BearerTokenConverter());
         bearer.setSuccessHandler((request, response, authentication) -> {}); // carry on down the chain
-        bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
-        return http.authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+        bearer.setFailureHandler(audited.refused(new AuthenticationEntryPointFailureHandler(entryPoint)));
+        return http.authorizeHttpRequests(rules -> RoleRules.api(rules.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(readOnly("/actuator/health", "/actuator/health/**"))
                         .permitAll()
                         // each delivery is authenticated by its provider's signature instead
                         .requestMatchers(webhooks("github", "gitlab", "gitea", "generic"))
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                        .permitAll()))
                 .addFilterAt(bearer, BasicAuthenticationFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(audited.apiDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // a bearer token is not sent by the browser on its own, so there is no CSRF to guard
                 .csrf(AbstractHttpConfigurer::disable)

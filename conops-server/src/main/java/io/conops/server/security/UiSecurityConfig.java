@@ -1,5 +1,6 @@
 package io.conops.server.security;
 
+import io.conops.server.token.Tokens;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -35,7 +37,9 @@ class UiSecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain uiChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain uiChain(
+            HttpSecurity http, AuthenticationManager manager, AuditingHandlers audited, Tokens tokens)
+            throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
         HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
@@ -43,27 +47,27 @@ class UiSecurityConfig {
         AuthenticationFilter login = new AuthenticationFilter(manager, new LoginFormConverter());
         login.setRequestMatcher(paths.matcher(HttpMethod.POST, LOGIN));
         login.setSecurityContextRepository(contexts);
-        login.setSuccessHandler((request, response, authentication) -> {
+        login.setSuccessHandler(audited.loggedIn((request, response, authentication) -> {
             // a new session id and a new CSRF token: nothing an anonymous visitor saw stays valid
             request.changeSessionId();
             csrfTokens.saveToken(null, request, response);
             response.sendRedirect("/ui/apps");
-        });
-        login.setFailureHandler(new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error"));
+        }));
+        login.setFailureHandler(audited.refused(new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error")));
 
         return http.securityMatcher(new OrRequestMatcher(paths.matcher("/"), paths.matcher("/ui/**")))
-                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+                .authorizeHttpRequests(rules -> RoleRules.ui(rules.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(
                                 paths.matcher(HttpMethod.GET, LOGIN), paths.matcher(HttpMethod.GET, "/ui/assets/**"))
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                        .permitAll()))
                 .addFilterAt(login, UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new RevokedSessions(tokens), SecurityContextHolderFilter.class)
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN))
+                        .accessDeniedHandler(audited.uiDenied()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))

@@ -30,7 +30,8 @@ public record ConopsProperties(
         @DefaultValue("5m") Duration healMaxBackoff,
         @DefaultValue("10m") Duration healCalmAfter,
         @DefaultValue("2s") Duration readinessSettle,
-        @DefaultValue("") String webhookSecret) {
+        @DefaultValue("") String webhookSecret,
+        @DefaultValue("90d") Duration auditRetention) {
 
     public ConopsProperties {
         positive("CONOPS_RECONCILE_INTERVAL", reconcileInterval);
@@ -41,6 +42,7 @@ public record ConopsProperties(
         positive("CONOPS_HEAL_INITIAL_BACKOFF", healInitialBackoff);
         positive("CONOPS_HEAL_MAX_BACKOFF", healMaxBackoff);
         positive("CONOPS_HEAL_CALM_AFTER", healCalmAfter);
+        positive("CONOPS_AUDIT_RETENTION", auditRetention);
         if (readinessSettle == null || readinessSettle.isNegative()) {
             throw new InvalidSettingException(
                     "CONOPS_READINESS_SETTLE", "must be a duration such as 2s (0s turns the settle period off)");
