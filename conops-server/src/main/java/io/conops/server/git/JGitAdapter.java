@@ -5,6 +5,7 @@ import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +27,15 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -65,8 +69,10 @@ public final class JGitAdapter implements GitPort {
 
     @Override
     public String resolveHead(GitSource source) {
-        Collection<Ref> refs =
-                remote.call(Git.lsRemoteRepository().setRemote(source.url()).setHeads(true), source, "ls-remote");
+        Collection<Ref> local = localHeads(source.url());
+        Collection<Ref> refs = local != null
+                ? local
+                : remote.call(Git.lsRemoteRepository().setRemote(source.url()).setHeads(true), source, "ls-remote");
         String wanted = Constants.R_HEADS + source.branch();
         return refs.stream()
                 .filter(ref -> ref.getName().equals(wanted) && ref.getObjectId() != null)
@@ -80,6 +86,33 @@ public final class JGitAdapter implements GitPort {
                                 .map(n -> n.substring(Constants.R_HEADS.length()))
                                 .sorted()
                                 .toList()));
+    }
+
+    /**
+     * The branches of a repository on this machine (a file:// URL), read from its refs: what an
+     * ls-remote would list, without the protocol session (a pack thread and a timer thread per
+     * poll). Null when the URL is not a local repository that opens, so the ls-remote runs and
+     * reports what is wrong the usual way.
+     */
+    private static Collection<Ref> localHeads(String url) {
+        if (url == null || !url.startsWith("file://")) {
+            return null;
+        }
+        try {
+            File dir = new File(new URIish(url).getPath());
+            File gitDir = RepositoryCache.FileKey.resolve(dir, FS.DETECTED);
+            if (gitDir == null) {
+                return null;
+            }
+            try (Repository repo = new FileRepositoryBuilder()
+                    .setGitDir(gitDir)
+                    .setMustExist(true)
+                    .build()) {
+                return repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS);
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

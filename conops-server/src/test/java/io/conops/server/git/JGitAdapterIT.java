@@ -91,6 +91,24 @@ class JGitAdapterIT {
     }
 
     @Test
+    void ancestryIsAnsweredFromTheLocalRepositoryOnly() throws Exception {
+        String first = origin.write("compose.yaml", "services: {}\n").commit("first");
+        String second = origin.write("compose.yaml", "services: {web: {image: nginx}}\n")
+                .commit("second");
+
+        // nothing fetched yet: nothing is known to be older
+        assertThat(git.isStrictAncestor(source, first, second)).isFalse();
+        git.fetch(source, second);
+
+        assertThat(git.isStrictAncestor(source, first, second)).isTrue();
+        assertThat(git.isStrictAncestor(source, second, first)).isFalse();
+        assertThat(git.isStrictAncestor(source, second, second)).isFalse();
+        assertThat(git.isStrictAncestor(source, "0123456789abcdef0123456789abcdef01234567", second))
+                .isFalse();
+        assertThat(git.isStrictAncestor(source, "not a sha", second)).isFalse();
+    }
+
+    @Test
     void fetchOfACommitNotOnTheBranchFailsClearly() throws Exception {
         origin.write("compose.yaml", "services: {}\n").commit("first");
         String stranger = "0123456789abcdef0123456789abcdef01234567";
