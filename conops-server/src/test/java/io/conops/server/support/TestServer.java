@@ -49,6 +49,8 @@ public final class TestServer implements AutoCloseable {
         props.put("conops.reconcile-interval", "2s");
         props.put("conops.sync-timeout", "90s");
         props.put("server.port", "0");
+        // every test talks from 127.0.0.1, and route scans try many wrong tokens: AuthThrottleIT sets its own
+        props.put("conops.auth.max-failures", "1000000");
         props.putAll(extra);
         // as command-line arguments: they outrank application.properties, like the environment does
         String[] args = props.entrySet().stream()
