@@ -107,9 +107,23 @@ public final class SpecRules {
                 || branch.contains("..")
                 || branch.contains("//")
                 || branch.contains("@{")
-                || branch.chars().anyMatch(c -> c <= ' ' || c == 127 || "~^:?*[\\".indexOf(c) >= 0)) {
+                || branch.chars().anyMatch(c -> c <= ' ' || c == 127 || "~^:?*[\\".indexOf(c) >= 0)
+                || !wellFormed(branch)) {
             throw new InvalidSpecException("branch", "is not a valid Git branch name");
         }
+    }
+
+    /** No unpaired UTF-16 surrogate: such a string has no UTF-8 form, as a file name or a Git ref needs. */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static void checkComposePath(String path) {
@@ -118,6 +132,10 @@ public final class SpecRules {
         }
         if (path.length() > 1024 || path.chars().anyMatch(c -> c < ' ' || c == 127)) {
             throw new InvalidSpecException("compose_path", "contains control characters or is too long");
+        }
+        if (!wellFormed(path)) {
+            // a lone UTF-16 surrogate has no file name: it failed only later, when the app was deleted
+            throw new InvalidSpecException("compose_path", "is not valid Unicode text");
         }
         if (path.startsWith("/") || path.startsWith("\\") || path.matches("^[A-Za-z]:.*")) {
             throw new InvalidSpecException("compose_path", "must be relative to the repository root");

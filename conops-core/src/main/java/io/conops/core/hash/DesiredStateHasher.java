@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Per service, the SHA-256 of what it should run: its normalised definition (see
@@ -22,6 +24,7 @@ public final class DesiredStateHasher {
 
     private final DefinitionNormaliser normaliser;
     private final RepositoryFiles files;
+    private final UnaryOperator<String> secretFileSeal;
 
     /** Every file under {@code projectDir} counts, except Git's own metadata. */
     public DesiredStateHasher(Path projectDir) {
@@ -35,8 +38,24 @@ public final class DesiredStateHasher {
      *     bind-mounted directory (a database under {@code ./data}) never changes the hash.
      */
     public DesiredStateHasher(Path projectDir, Predicate<String> isRepositoryFile) {
-        this.normaliser = new DefinitionNormaliser(projectDir);
-        this.files = new RepositoryFiles(projectDir, isRepositoryFile);
+        this(new DefinitionNormaliser(projectDir), new RepositoryFiles(projectDir, isRepositoryFile), null);
+    }
+
+    private DesiredStateHasher(
+            DefinitionNormaliser normaliser, RepositoryFiles files, UnaryOperator<String> secretFileSeal) {
+        this.normaliser = normaliser;
+        this.files = files;
+        this.secretFileSeal = secretFileSeal;
+    }
+
+    /**
+     * The same hasher, with the content hashes of the files behind the top-level {@code secrets} a
+     * service uses sealed by {@code seal} (an HMAC with a per-installation key): they are stored
+     * with the deployment, and a bare SHA-256 of a short secret could be reversed by trying
+     * candidates.
+     */
+    public DesiredStateHasher withSecretFileSeal(UnaryOperator<String> seal) {
+        return new DesiredStateHasher(normaliser, files, seal);
     }
 
     /**
@@ -76,9 +95,13 @@ public final class DesiredStateHasher {
 
         SortedMap<String, String> fileHashes = new TreeMap<>();
         SortedMap<String, String> fileDigests = new TreeMap<>();
+        List<String> secretFiles = UsedFiles.secretFiles(raw, model);
         for (String path : UsedFiles.paths(raw, model)) {
             SortedMap<String, String> under = new TreeMap<>();
             String key = files.hash(path, under);
+            if (key != null && secretFileSeal != null && secretFiles.contains(path)) {
+                under.replaceAll((file, digest) -> secretFileSeal.apply(digest));
+            }
             if (key != null) {
                 fileDigests.put(key, Sha256.ofJson(under));
                 fileHashes.putAll(under);

@@ -39,6 +39,17 @@ final class UsedFiles {
         return paths;
     }
 
+    /** The files behind the top-level secrets the service uses. */
+    static List<String> secretFiles(Map<String, Object> service, Map<String, Object> model) {
+        List<String> files = new ArrayList<>();
+        for (String name : references(service, "secrets")) {
+            if (topLevel(model, "secrets", name) instanceof Map<?, ?> def && def.get("file") instanceof String file) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
     /** Names of the top-level configs or secrets the service mounts. */
     static List<String> references(Map<String, Object> service, String kind) {
         List<String> names = new ArrayList<>();

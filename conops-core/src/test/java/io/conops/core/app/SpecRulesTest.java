@@ -96,4 +96,15 @@ class SpecRulesTest {
                 .hasMessage("poll_interval: must be at least 1s");
         assertThatCode(() -> SpecRules.checkPollInterval(Duration.ofSeconds(1))).doesNotThrowAnyException();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD800", "a\uDC00b.yaml", "x\uD83D"})
+    void aLoneSurrogateIsNoComposePathOrBranch(String text) {
+        assertThatThrownBy(() -> SpecRules.checkComposePath(text))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("compose_path");
+        assertThatThrownBy(() -> SpecRules.checkBranch(text)).isInstanceOf(InvalidSpecException.class);
+        assertThatCode(() -> SpecRules.checkComposePath("emoji-\uD83D\uDE00/compose.yaml"))
+                .doesNotThrowAnyException();
+    }
 }

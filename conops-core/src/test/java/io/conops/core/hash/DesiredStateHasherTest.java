@@ -213,6 +213,22 @@ class DesiredStateHasherTest {
     }
 
     @Test
+    void secretFileHashesAreSealedWithTheInstallationsKeyNotBareSha256() throws IOException {
+        String bare = api().fileHashes().get("secrets/db_password.txt");
+        DesiredStateHasher hasher = new DesiredStateHasher(dir).withSecretFileSeal(d -> "sealed:" + d);
+
+        ServiceFingerprint api =
+                hasher.fingerprintAll(model, s -> "sha256:image-of-" + s).get("api");
+        ServiceFingerprint web =
+                hasher.fingerprintAll(model, s -> "sha256:image-of-" + s).get("web");
+
+        assertThat(api.fileHashes().get("secrets/db_password.txt")).isEqualTo("sealed:" + bare);
+        assertThat(api.fileHashes().get("api.env")).doesNotStartWith("sealed:");
+        assertThat(api.hash()).isNotEqualTo(api().hash());
+        assertThat(web).isEqualTo(fingerprints(dir, model).get("web"));
+    }
+
+    @Test
     void inlineConfigContentCountsThroughTheReferencingService() {
         topLevel("configs", "proxy_conf").remove("file");
         topLevel("configs", "proxy_conf").put("content", "upstream api { server api:9000; }");

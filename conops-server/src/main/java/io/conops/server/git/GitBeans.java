@@ -2,6 +2,7 @@ package io.conops.server.git;
 
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
+import io.conops.server.system.SandboxProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 class GitBeans {
 
     @Bean
-    JGitAdapter gitAdapter(ConopsProperties props, DataDirectory dataDir) {
+    JGitAdapter gitAdapter(ConopsProperties props, SandboxProperties sandbox, DataDirectory dataDir) {
         return new JGitAdapter(
-                dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()));
+                        dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()))
+                .withMaxRepoSize(sandbox.maxRepoSize().toBytes());
     }
 }

@@ -19,6 +19,7 @@ public class GitException extends ConopsException {
         COMMIT_NOT_FOUND,
         INVALID_DEPLOY_KEY,
         NOT_ALLOWED,
+        TOO_LARGE,
         TIMEOUT,
         UNREACHABLE,
         FAILED
@@ -45,7 +46,7 @@ public class GitException extends ConopsException {
         return switch (kind) {
             case AUTHENTICATION_FAILED, INVALID_DEPLOY_KEY -> ConditionType.AUTH_FAILED;
             case HOST_KEY_UNKNOWN, HOST_KEY_CHANGED -> ConditionType.HOST_KEY_UNKNOWN;
-            case NOT_ALLOWED -> ConditionType.REPO_NOT_ALLOWED;
+            case NOT_ALLOWED, TOO_LARGE -> ConditionType.REPO_NOT_ALLOWED;
             default -> ConditionType.GIT_UNREACHABLE;
         };
     }

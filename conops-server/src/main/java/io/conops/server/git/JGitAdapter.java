@@ -54,6 +54,7 @@ public final class JGitAdapter implements GitPort {
 
     private final Path reposDir;
     private final RemoteCommands remote;
+    private final long maxRepoBytes;
 
     /**
      * @param reposDir where the apps' local repositories live; created when missing
@@ -62,9 +63,24 @@ public final class JGitAdapter implements GitPort {
      *     {@link KnownHosts#locate}); null means {@code ~/.ssh/known_hosts}
      */
     public JGitAdapter(Path reposDir, Duration networkTimeout, Path knownHostsFile) {
-        this.reposDir = reposDir.toAbsolutePath().normalize();
-        Path knownHosts = knownHostsFile != null ? knownHostsFile.toAbsolutePath() : KnownHosts.userDefault();
-        this.remote = new RemoteCommands(networkTimeout, knownHosts, this.reposDir);
+        this(
+                reposDir.toAbsolutePath().normalize(),
+                new RemoteCommands(
+                        networkTimeout,
+                        knownHostsFile != null ? knownHostsFile.toAbsolutePath() : KnownHosts.userDefault(),
+                        reposDir.toAbsolutePath().normalize()),
+                Long.MAX_VALUE);
+    }
+
+    private JGitAdapter(Path reposDir, RemoteCommands remote, long maxRepoBytes) {
+        this.reposDir = reposDir;
+        this.remote = remote;
+        this.maxRepoBytes = maxRepoBytes;
+    }
+
+    /** The same adapter, refusing a local repository larger than {@code bytes} on disk (CONOPS_MAX_REPO_SIZE). */
+    public JGitAdapter withMaxRepoSize(long bytes) {
+        return new JGitAdapter(reposDir, remote, bytes);
     }
 
     @Override
@@ -119,18 +135,26 @@ public final class JGitAdapter implements GitPort {
     public CommitInfo fetch(GitSource source, String sha) {
         ObjectId id = commitId(source, sha);
         try (Repository repo = openOrCreate(source)) {
+            RepoSizeLimit limit = new RepoSizeLimit(gitDir(source), maxRepoBytes, source);
+            limit.check();
             if (!repo.getObjectDatabase().has(id)) {
                 String branch = Constants.R_HEADS + source.branch();
                 // only the app's branch, into a remote-tracking ref so fetched commits stay reachable
                 RefSpec spec = new RefSpec("+" + branch + ":" + Constants.R_REMOTES + "origin/" + source.branch());
-                remote.call(
-                        Git.wrap(repo)
-                                .fetch()
-                                .setRemote(source.url())
-                                .setRefSpecs(spec)
-                                .setTagOpt(TagOpt.NO_TAGS),
-                        source,
-                        "fetch");
+                try {
+                    remote.call(
+                            Git.wrap(repo)
+                                    .fetch()
+                                    .setRemote(source.url())
+                                    .setRefSpecs(spec)
+                                    .setTagOpt(TagOpt.NO_TAGS)
+                                    .setProgressMonitor(limit),
+                            source,
+                            "fetch");
+                } catch (GitException e) {
+                    throw limit.exceeded() ? limit.failure() : e;
+                }
+                limit.check();
             }
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit commit = walk.parseCommit(id);

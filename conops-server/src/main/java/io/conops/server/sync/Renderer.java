@@ -10,6 +10,7 @@ import io.conops.core.port.ComposeResult;
 import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
+import io.conops.server.credentials.KeyedHash;
 import io.conops.server.system.Files2;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,13 +33,24 @@ class Renderer {
     private final EnginePort engine;
     private final JsonMapper json;
     private final ServiceEnvs envs;
+    private final HostPaths hostPaths;
+    private final KeyedHash keyed;
 
-    Renderer(GitPort git, ComposePort compose, EnginePort engine, JsonMapper json, ServiceEnvs envs) {
+    Renderer(
+            GitPort git,
+            ComposePort compose,
+            EnginePort engine,
+            JsonMapper json,
+            ServiceEnvs envs,
+            HostPaths hostPaths,
+            KeyedHash keyed) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
         this.json = json;
         this.envs = envs;
+        this.hostPaths = hostPaths;
+        this.keyed = keyed;
     }
 
     /**
@@ -93,6 +105,7 @@ class Renderer {
         try {
             Path file = ComposeFiles.locate(dir, composePath, sha);
             ComposeLimits.check(dir, file);
+            CheckoutSources.check(dir, file);
             ComposeProject toCheck = new ComposeProject(project, file.getParent(), List.of(file), null, variables);
             ComposeResult config = compose.config(toCheck);
             t.add(config);
@@ -104,6 +117,7 @@ class Renderer {
             if (model.services().isEmpty()) {
                 throw new SyncFailure(composePath + " at " + SyncRunner.abbrev(sha) + " defines no services");
             }
+            hostPaths.check(dir, model);
             return new Rendered(sha, commit, dir, file, model, variables, references(toCheck, model, variables, t));
         } catch (SyncFailure e) {
             throw e.as(ConditionType.INVALID_COMPOSE);
@@ -139,6 +153,7 @@ class Renderer {
     SortedMap<String, ServiceFingerprint> fingerprints(Rendered r) {
         Map<String, String> images = r.images();
         return new DesiredStateHasher(r.file().getParent())
+                .withSecretFileSeal(keyed::of)
                 .fingerprintAll(
                         r.model().root(),
                         service -> images.containsKey(service) ? identity(images.get(service)) : null,

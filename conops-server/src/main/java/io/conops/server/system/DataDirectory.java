@@ -17,9 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The data directory and its layout: one place that knows where things live. It holds the admin
- * token, the encryption key and the database, so it is kept owner-only: the directory 0700 and the
- * files directly in it 0600, also when it existed before with wider permissions. What lies deeper
- * (the apps' checkouts, mounted into their containers) keeps the permissions Git gave it.
+ * token, the encryption key, the database and the apps' repositories, so it is kept owner-only:
+ * the directory and its {@code repos} and {@code apps} folders 0700, the files directly in it
+ * 0600, also when they existed before with wider permissions (each such path is named in a
+ * warning). What lies deeper (the apps' checkouts, mounted into their containers, whose users may
+ * not be ConOps' user) keeps the permissions Git gave it: other local users cannot reach it
+ * through the 0700 folders above it.
  */
 @Component
 public class DataDirectory {
@@ -37,28 +40,28 @@ public class DataDirectory {
     public DataDirectory(ConopsProperties props) {
         this.root = props.dataDir().toAbsolutePath().normalize();
         try {
-            if (!Files.exists(root)) {
-                Files.createDirectories(
-                        root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            Files.createDirectories(repos());
-            Files.createDirectories(apps());
+            SecureFiles.createPrivateDirectories(root);
+            SecureFiles.createPrivateDirectories(repos());
+            SecureFiles.createPrivateDirectories(apps());
         } catch (IOException e) {
             throw new InvalidSettingException("CONOPS_DATA_DIR", "cannot create " + root + ": " + e.getMessage());
         }
         if (!Files.isWritable(root)) {
             throw new InvalidSettingException("CONOPS_DATA_DIR", root + " is not writable");
         }
-        narrow(root);
+        narrowOwnFiles();
     }
 
     /**
-     * Narrows the files directly in the directory once start-up has created them all (the database
-     * is made by H2, with the default 0644); nothing deeper, and never through a symlink.
+     * Narrows the directory, its two folders and the files directly in it; run at construction and
+     * once start-up has created everything (the admin token, the key, the known hosts); nothing
+     * deeper, and never through a symlink.
      */
     @EventListener(ApplicationReadyEvent.class)
     void narrowOwnFiles() {
         narrow(root);
+        narrow(repos());
+        narrow(apps());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
             for (Path file : files) {
                 if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -70,14 +73,23 @@ public class DataDirectory {
         }
     }
 
-    /** Takes group and others' permissions away; warns, naming the path, when that is not allowed. */
+    /**
+     * Takes group and others' permissions away, warning with the path: a wider file was made by
+     * someone else (or an older ConOps) and may have been read meanwhile.
+     */
     private static void narrow(Path path) {
         if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return; // a developer's Windows machine: its ACLs are the platform's business
         }
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+            String before = PosixFilePermissions.toString(perms);
             if (perms.removeAll(GROUP_AND_OTHERS)) {
+                log.warn(
+                        "{} was open to other local users ({}); narrowed to {}",
+                        path,
+                        before,
+                        PosixFilePermissions.toString(perms));
                 Files.setPosixFilePermissions(path, perms);
             }
         } catch (IOException | UnsupportedOperationException e) {

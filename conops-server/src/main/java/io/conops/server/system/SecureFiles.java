@@ -3,6 +3,7 @@ package io.conops.server.system;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,6 +38,31 @@ public final class SecureFiles {
             Files.createDirectories(parent);
         }
         Files.createDirectory(dir, attributes(dir, OWNER_DIR));
+    }
+
+    /** Creates {@code dir} and its missing parents, each one made here 0700; existing ones are left as they are. */
+    public static void createPrivateDirectories(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createPrivateDirectories(parent);
+        }
+        try {
+            Files.createDirectory(absolute, attributes(absolute, OWNER_DIR));
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile by another thread or process: fine if it is a directory
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Creates an empty 0600 file; fails if it exists. */
+    public static void createPrivateFile(Path file) throws IOException {
+        Files.createFile(file, attributes(file.toAbsolutePath().getParent(), OWNER_FILE));
     }
 
     /** Writes {@code content} to a 0600 temp file beside {@code target}, syncs it, then renames it over. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,14 @@ public final class RawHttp {
 
     /** token and body may be null; a body is sent as JSON. */
     public static Response send(int port, String method, String target, String token, String body) {
+        return send(null, port, method, target, token, body);
+    }
+
+    /**
+     * From the given local address (e.g. 127.0.0.2: all of 127/8 is loopback on Linux), as a client
+     * on another host would; null for the default.
+     */
+    public static Response send(InetAddress from, int port, String method, String target, String token, String body) {
         StringBuilder req = new StringBuilder()
                 .append(method)
                 .append(' ')
@@ -46,7 +55,9 @@ public final class RawHttp {
                     .append("\r\n");
         }
         req.append("\r\n");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = from == null
+                ? new Socket("127.0.0.1", port)
+                : new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
             try {

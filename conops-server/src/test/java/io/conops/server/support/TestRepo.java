@@ -48,6 +48,18 @@ public final class TestRepo implements AutoCloseable {
     }
 
     /** Writes the files (null content deletes), commits and pushes to main; returns the SHA. */
+    /** Puts a symlink into the work tree, committed with the next {@link #commit}. */
+    public void link(String path, String target) {
+        try {
+            Path p = work.getRepository().getWorkTree().toPath().resolve(path);
+            Files.createDirectories(p.getParent());
+            Files.deleteIfExists(p);
+            Files.createSymbolicLink(p, Path.of(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String commit(String message, Map<String, String> files) {
         return commit("main", message, files);
     }

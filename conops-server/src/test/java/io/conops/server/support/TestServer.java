@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +49,8 @@ public final class TestServer implements AutoCloseable {
         props.put("conops.reconcile-interval", "2s");
         props.put("conops.sync-timeout", "90s");
         props.put("server.port", "0");
-        props.put("server.address", "127.0.0.1");
+        // every test talks from 127.0.0.1, and route scans try many wrong tokens: AuthThrottleIT sets its own
+        props.put("conops.auth.max-failures", "1000000");
         props.putAll(extra);
         // as command-line arguments: they outrank application.properties, like the environment does
         String[] args = props.entrySet().stream()
@@ -55,6 +58,11 @@ public final class TestServer implements AutoCloseable {
                 .toArray(String[]::new);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ConopsApplication.class).run(args);
         return new TestServer(ctx, dataDir);
+    }
+
+    /** The running HTTP server, to see where it actually listens. */
+    public WebServer webServer() {
+        return ((WebServerApplicationContext) ctx).getWebServer();
     }
 
     public <T> T bean(Class<T> type) {

@@ -73,6 +73,12 @@ class DataDirectoryPermissionsIT {
         assertThat(mode(mounted)).isEqualTo("rw-r--r--");
         assertThat(mode(script)).isEqualTo("rwxr-xr-x");
         assertThat(output.getOut()).doesNotContain("Cannot make");
+        assertThat(output.getOut())
+                .containsPattern("WARN .*" + Pattern.quote(token.toString())
+                        + " was open to other local users \\(rw-r--r--\\); narrowed to rw-------")
+                .containsPattern("WARN .*" + Pattern.quote(data.toString())
+                        + " was open to other local users \\(rwxr-xr-x\\); narrowed to rwx------");
+        assertThat(mode(data.resolve("apps"))).isEqualTo("rwx------");
     }
 
     @Test
