@@ -23,6 +23,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -38,7 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * alone: every bad body is a 400 problem naming its field, and nothing reaches the repository.
  * (Authentication is left to the full-server route test; this slice runs without filters.)
  */
-@WebMvcTest(controllers = AppController.class)
+@WebMvcTest(
+        controllers = AppController.class,
+        // the servlet filters of the security package (throttle, headers) belong to the full server
+        excludeFilters =
+                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.conops\\.server\\.security\\..*"))
 @AutoConfigureMockMvc(addFilters = false)
 @Import({AppService.class, AppEditor.class, JsonSettings.class, AppApiValidationTest.Wiring.class})
 class AppApiValidationTest {
