@@ -25,8 +25,9 @@ final class Pages {
     static ConditionFactory waitFor() {
         return await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
-                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class);
+                // one matcher: a second ignoreExceptionsInstanceOf would replace the first
+                .ignoreExceptionsMatching(
+                        e -> e instanceof StaleElementReferenceException || e instanceof NoSuchElementException);
     }
 
     void open(String path) {
