@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -24,6 +25,8 @@ public interface AppRepository extends JpaRepository<AppEntity, UUID> {
     @Query("select a.id from AppEntity a where a.repoUrl = :repoUrl and a.branch = :branch")
     List<UUID> following(String repoUrl, String branch);
 
+    /** Every app with its credentials, in one query (they are eager: else one more query per app). */
+    @EntityGraph(attributePaths = "credentials")
     List<AppEntity> findAllByOrderByNameAsc();
 
     List<AppEntity> findByStatusIn(Collection<SyncStatus> statuses);

@@ -7,7 +7,6 @@ import io.conops.core.reconcile.Observation;
 import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
-import io.conops.server.app.PollSchedule;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
@@ -113,14 +112,15 @@ public class Reconciler {
     public void checkAll() {
         try {
             boolean allCompared = true;
-            // one Engine call for all apps; ids only: each app is read once, when its turn comes
+            // one Engine call and one query for all apps: a sync that ends meanwhile is caught when
+            // what they suggest is looked at again (see check)
             Observer.EngineSnapshot engine = observer.snapshot();
-            for (PollSchedule app : store.pollSchedules()) {
+            for (AppEntity app : store.all()) {
                 try {
-                    check(app.id(), engine);
+                    check(app, engine);
                 } catch (RuntimeException e) {
                     allCompared = false;
-                    compareFailures.failed("app " + app.id() + ": " + e.getMessage());
+                    compareFailures.failed("app " + app.getName() + ": " + e.getMessage());
                 }
             }
             if (allCompared) {
@@ -141,19 +141,17 @@ public class Reconciler {
             rechecks.in(id, Duration.ofSeconds(1));
             return;
         }
-        check(id, null);
+        store.find(id).ifPresent(app -> check(app, null));
     }
 
     /**
-     * Compares one app now (against the tick's listing of the Engine when given) and queues what
-     * the policy says follows.
+     * Compares one app (against the tick's listing of the Engine when given, else the Engine now)
+     * and queues what the policy says follows. What the tick's listing suggests is looked at again
+     * before anything is done: the app as stored now, against its containers now.
      */
-    private void check(UUID id, Observer.EngineSnapshot engine) {
-        if (queue.busy(id)) {
-            return;
-        }
-        AppEntity app = store.find(id).orElse(null);
-        if (app == null || app.getStatus() == SyncStatus.SYNCING) {
+    private void check(AppEntity app, Observer.EngineSnapshot engine) {
+        UUID id = app.getId();
+        if (queue.busy(id) || app.getStatus() == SyncStatus.SYNCING) {
             return;
         }
         if (app.getStatus() == SyncStatus.REGISTERED || app.getStatus() == SyncStatus.PENDING) {
@@ -169,30 +167,35 @@ public class Reconciler {
         if (app.getLastSyncedCommit() == null) {
             return; // nothing deployed, nothing to heal
         }
-        Observation listed = engine == null ? observer.engine(app) : engine.of(app);
-        Action action = policy.decide(app.status(), Trigger.DRIFT, listed, clock.instant());
-        boolean quiet = action instanceof Action.Skip && action.next().equals(app.status());
-        Observation seen = listed;
-        if (!quiet && engine != null) {
-            // the tick's listing was taken before this app was read, maybe before a sync of it ended:
-            // what it suggests is looked at again, now
+        Observation seen = engine == null ? observer.engine(app) : engine.of(app);
+        if (isQuiet(app, seen)) {
+            return; // nothing to store or to do: no write transaction
+        }
+        if (engine != null) {
+            AppEntity now = store.find(id).orElse(null);
+            if (now == null || now.getStatus() == SyncStatus.SYNCING || queue.busy(id)) {
+                return;
+            }
+            app = now;
             seen = observer.engine(app);
-            action = policy.decide(app.status(), Trigger.DRIFT, seen, clock.instant());
-            quiet = action instanceof Action.Skip && action.next().equals(app.status());
         }
-        if (!quiet) {
-            // something to store or to do: decided again on what is stored, in one transaction
-            Observation now = seen;
-            action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, now, clock.instant()))
-                    .orElse(null);
-        }
-        if (action instanceof Action.Heal heal) {
+        // decided again on what is stored, in one transaction
+        Observation observed = seen;
+        Action action = store.decide(id, s -> policy.decide(s, Trigger.DRIFT, observed, clock.instant()))
+                .orElse(null);
+        if (action instanceof Action.Heal) {
             log.info("App {} drifted: {}", app.getName(), summary(seen));
             queue.request(id, Trigger.DRIFT);
         } else if (action instanceof Action.WaitUntil wait) {
             log.debug("App {} drifted again; looking again at {}", app.getName(), wait.at());
             rechecks.at(id, wait.at());
         }
+    }
+
+    /** The policy would neither act nor change the app's status. */
+    private boolean isQuiet(AppEntity app, Observation seen) {
+        Action action = policy.decide(app.status(), Trigger.DRIFT, seen, clock.instant());
+        return action instanceof Action.Skip && action.next().equals(app.status());
     }
 
     private static String summary(Observation seen) {
