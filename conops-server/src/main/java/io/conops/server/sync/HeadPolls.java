@@ -73,7 +73,7 @@ class HeadPolls {
             if (app == null) {
                 return false;
             }
-            Observation seen = observer.polledHead(app);
+            Observation seen = observer.head(app);
             report(app, seen.git());
             String head = seen.git() instanceof Observation.Git.Head h ? h.sha() : null;
             if (before != null && head != null && head.equals(before.quietHead()) && !app.isImageUpdates()) {

@@ -1,18 +1,13 @@
 package io.conops.server.sync;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.conops.core.ConopsException;
 import io.conops.core.app.ConditionType;
 import io.conops.core.app.Trigger;
 import io.conops.core.port.EnginePort;
-import io.conops.core.port.GitCredentials;
 import io.conops.core.port.GitPort;
-import io.conops.core.port.GitSource;
 import io.conops.core.reconcile.Observation;
 import io.conops.core.reconcile.ObservedContainer;
 import io.conops.server.app.AppEntity;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -24,17 +19,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Observer {
-    /** Short against any poll interval (1 s at least), long against apps polling together. */
-    static final Duration SHARE_HEADS_FOR = Duration.ofMillis(900);
-
     private final GitPort git;
     private final GitSources sources;
     private final DeployedServices deployed;
     private final EnginePort engine;
-    private final Cache<Branch, Observation> recentHeads = Caffeine.newBuilder()
-            .expireAfterWrite(SHARE_HEADS_FOR)
-            .maximumSize(10_000)
-            .build();
 
     Observer(GitPort git, GitSources sources, DeployedServices deployed, EnginePort engine) {
         this.git = git;
@@ -61,31 +49,6 @@ class Observer {
             return failed(e);
         }
     }
-
-    /**
-     * The head for a poll: one ls-remote answers every app that follows the same branch of the same
-     * repository with the same credentials and polls within {@link #SHARE_HEADS_FOR} of it; apps
-     * polling at once wait for the one ls-remote under way. A user's sync uses {@link #head}, always
-     * fresh. (A head that moved makes the other apps on that branch poll at once: see HeadPolls.)
-     */
-    Observation polledHead(AppEntity app) {
-        GitSource source;
-        try {
-            source = sources.of(app);
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-        return recentHeads.get(new Branch(source.url(), source.branch(), source.credentials()), b -> {
-            try {
-                return Observation.head(git.resolveHead(source));
-            } catch (RuntimeException e) {
-                return failed(e);
-            }
-        });
-    }
-
-    /** What a poll's ls-remote is shared by (the credentials too: another key may see another repository). */
-    private record Branch(String url, String branch, GitCredentials credentials) {}
 
     private static Observation failed(RuntimeException e) {
         return Observation.gitFailed(conditionOf(e), SyncRecorder.messageOf(e));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestServer;
-import io.conops.server.sync.Watcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Apps that follow one branch of one repository share their polls: one ls-remote answers every app
- * polling within a moment of it, and the first app to see the branch move has the others look at
- * once, whatever their own interval.
+ * Apps that follow one branch of one repository: the first app to see the branch move has the
+ * others look at once, whatever their own interval.
  */
 class SharedPollsIT {
     private static final String TOKEN = "tok-51c0ffee7a2b4d9e";
@@ -57,30 +55,6 @@ class SharedPollsIT {
         if (origin != null) {
             origin.close();
         }
-    }
-
-    /**
-     * Given five apps on one branch, each polled every second, when nothing moves, then most polls
-     * are answered by an ls-remote another app's poll made a moment before: the Git server sees far
-     * fewer ref advertisements than there were polls.
-     */
-    @Test
-    void appsOnOneBranchShareTheirLsRemotes() throws Exception {
-        startWithHttpRepo();
-        for (int i = 0; i < 5; i++) {
-            register(app(), "1s");
-        }
-        apps.forEach(app -> awaitSynced(app, null));
-        Watcher watcher = server.bean(Watcher.class);
-
-        long polls = watcher.polls();
-        int advertisements = http.advertisements();
-        await().atMost(Duration.ofSeconds(60)).until(() -> watcher.polls() >= polls + 40);
-        long polled = watcher.polls() - polls;
-        int served = http.advertisements() - advertisements;
-
-        // unshared, each poll would be one advertisement; shared, one serves the polls of ~1 s
-        assertThat(served).isPositive().isLessThanOrEqualTo((int) (polled / 2));
     }
 
     /**

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -32,8 +31,6 @@ final class TestHttpGitServer implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final Connector connector;
-    /** Authenticated ref advertisements (ls-remote, or the first step of a fetch) served so far. */
-    private final AtomicInteger advertisements = new AtomicInteger();
 
     private TestHttpGitServer(Path reposRoot, Path workDir, Map<String, String> tokens) throws LifecycleException {
         tomcat = new Tomcat();
@@ -64,7 +61,7 @@ final class TestHttpGitServer implements AutoCloseable {
 
         FilterDef auth = new FilterDef();
         auth.setFilterName("basic-auth");
-        auth.setFilter(new BasicAuth(tokens, advertisements));
+        auth.setFilter(new BasicAuth(tokens));
         context.addFilterDef(auth);
         FilterMap everything = new FilterMap();
         everything.setFilterName("basic-auth");
@@ -79,11 +76,6 @@ final class TestHttpGitServer implements AutoCloseable {
         return new TestHttpGitServer(reposRoot.toAbsolutePath().normalize(), workDir, tokens);
     }
 
-    /** How many authenticated ref advertisements were served (each ls-remote is one). */
-    int advertisements() {
-        return advertisements.get();
-    }
-
     String url(String repoPath) {
         return "http://127.0.0.1:" + connector.getLocalPort() + "/git/" + repoPath;
     }
@@ -96,11 +88,9 @@ final class TestHttpGitServer implements AutoCloseable {
 
     private static final class BasicAuth implements Filter {
         private final Map<String, String> tokens;
-        private final AtomicInteger advertisements;
 
-        BasicAuth(Map<String, String> tokens, AtomicInteger advertisements) {
+        BasicAuth(Map<String, String> tokens) {
             this.tokens = tokens;
-            this.advertisements = advertisements;
         }
 
         @Override
@@ -111,9 +101,6 @@ final class TestHttpGitServer implements AutoCloseable {
                 String[] pair = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8)
                         .split(":", 2);
                 if (pair.length == 2 && pair[1].equals(tokens.get(pair[0]))) {
-                    if (((HttpServletRequest) req).getRequestURI().endsWith("/info/refs")) {
-                        advertisements.incrementAndGet();
-                    }
                     chain.doFilter(req, res);
                     return;
                 }
