@@ -5,23 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.HandlerLog;
 import io.conops.server.support.RawHttp;
+import io.conops.server.support.Routes;
+import io.conops.server.support.Routes.Route;
 import io.conops.server.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,8 +36,6 @@ class RouteAuthorizationIT {
     static TestServer server;
     static HandlerLog handlers;
     int deploymentsBefore;
-
-    record Route(String method, String pattern, String path) {}
 
     @BeforeAll
     static void start() {
@@ -174,29 +168,7 @@ class RouteAuthorizationIT {
 
     /** Every (method, pattern) of every MVC handler mapping, actuator's included, variables filled. */
     private static List<Route> routes() {
-        Set<String> seen = new TreeSet<>();
-        List<Route> routes = new ArrayList<>();
-        for (RequestMappingInfoHandlerMapping mapping :
-                server.beans(RequestMappingInfoHandlerMapping.class).values()) {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-                List<String> names = methods.isEmpty()
-                        ? List.of("GET", "POST", "DELETE")
-                        : methods.stream().map(Enum::name).toList();
-                for (String pattern : info.getPatternValues()) {
-                    for (String method : names) {
-                        if (seen.add(method + " " + pattern)) {
-                            routes.add(new Route(method, pattern, fill(pattern)));
-                        }
-                    }
-                }
-            }
-        }
-        return routes;
-    }
-
-    private static String fill(String pattern) {
-        return pattern.replaceAll("\\{\\*[^}]+}", "liveness").replaceAll("\\{[^}]+}", APP);
+        return Routes.of(server, APP);
     }
 
     private static String bodyFor(String method) {
