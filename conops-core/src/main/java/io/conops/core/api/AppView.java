@@ -37,7 +37,11 @@ public record AppView(
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("conditions") List<Condition> conditions,
         @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret,
-        @JsonProperty("service_env_keys") List<String> serviceEnvKeys) {
+        @JsonProperty("service_env_keys") List<String> serviceEnvKeys,
+        @JsonProperty("stacks_file") String stacksFile,
+        @JsonProperty("stacks_glob") String stacksGlob,
+        @JsonProperty("parent") String parent,
+        @JsonProperty("pull_policy") String pullPolicy) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -85,6 +89,10 @@ public record AppView(
                 false,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -20,7 +20,10 @@ public record CreateAppRequest(
         @JsonProperty("registry_auth") List<RegistryAuth> registryAuth,
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("webhook_secret") String webhookSecret,
-        @JsonProperty("service_envs") Map<String, String> serviceEnvs) {
+        @JsonProperty("service_envs") Map<String, String> serviceEnvs,
+        @JsonProperty("stacks_file") String stacksFile,
+        @JsonProperty("stacks_glob") String stacksGlob,
+        @JsonProperty("pull_policy") String pullPolicy) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -43,6 +46,43 @@ public record CreateAppRequest(
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** The request as before stack sets existed. */
+    public CreateAppRequest(
+            String name,
+            String repoUrl,
+            String repoAuthMethod,
+            String branch,
+            String composePath,
+            String pollInterval,
+            String deployKey,
+            String repoToken,
+            String repoUsername,
+            List<RegistryAuth> registryAuth,
+            Boolean imageUpdates,
+            String webhookSecret,
+            Map<String, String> serviceEnvs) {
+        this(
+                name,
+                repoUrl,
+                repoAuthMethod,
+                branch,
+                composePath,
+                pollInterval,
+                deployKey,
+                repoToken,
+                repoUsername,
+                registryAuth,
+                imageUpdates,
+                webhookSecret,
+                serviceEnvs,
+                null,
+                null,
                 null);
     }
 
@@ -54,6 +94,8 @@ public record CreateAppRequest(
                 + (repoToken == null ? null : "***")
                 + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
                 + ", webhookSecret=" + (webhookSecret == null ? null : "***") + ", serviceEnvs="
-                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + "]";
+                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + ", stacksFile="
+                + stacksFile
+                + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + "]";
     }
 }

@@ -36,6 +36,18 @@ public interface EnginePort {
         return imageId(image) != null;
     }
 
+    /** The image ids of every container on the engine, running or not, of any project or none. */
+    java.util.Set<String> containerImageIds();
+
+    /** The image's tags ({@code repo:tag}); empty for an untagged or absent image. */
+    List<String> imageTags(String imageId);
+
+    /**
+     * Removes an image reference without force: a tag is untagged (the image goes with its last
+     * tag), an untagged image id is removed. False when the engine refuses (in use) or it is gone.
+     */
+    boolean removeImage(String reference);
+
     /** Removes the container, running or not, with its anonymous volumes; gone already is fine. */
     void removeContainer(String id);
 

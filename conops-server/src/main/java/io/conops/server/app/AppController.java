@@ -75,6 +75,10 @@ public class AppController {
                 a.isImageUpdates(),
                 a.getConditions(),
                 a.getWebhookSecretEnc() != null,
-                a.getServiceEnvKeys());
+                a.getServiceEnvKeys(),
+                a.getStacksFile(),
+                a.getStacksGlob(),
+                a.getParent(),
+                a.getPullPolicy() == null ? null : a.getPullPolicy().wire());
     }
 }

@@ -50,6 +50,8 @@ class AppEditor {
         String oldUrl = a.getRepoUrl();
         String oldBranch = a.getBranch();
         String oldPath = a.getComposePath();
+        String oldStacks = a.getStacksFile() + "\n" + a.getStacksGlob();
+        StackSetFields.apply(a, p, creating);
 
         if (creating || p.repoUrl().given()) {
             String url = p.repoUrl().value();
@@ -80,6 +82,9 @@ class AppEditor {
         boolean registriesChanged = applyRegistries(a, p.registryAuth());
         applyWebhookSecret(a, p.webhookSecret());
         boolean envsChanged = applyServiceEnvs(a, p.serviceEnvs());
+        if (p.pullPolicy().given()) {
+            a.setPullPolicy(pullPolicy(p.pullPolicy().value()));
+        }
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
@@ -87,8 +92,22 @@ class AppEditor {
                 && (envsChanged
                         || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
-                        || !Objects.equals(oldPath, a.getComposePath()));
+                        || !Objects.equals(oldPath, a.getComposePath())
+                        || !oldStacks.equals(a.getStacksFile() + "\n" + a.getStacksGlob()));
         return new Effect(desired, gitChanged || registriesChanged);
+    }
+
+    /** Null (the global CONOPS_PULL_POLICY) or one of the policies. */
+    private static io.conops.core.app.PullPolicy pullPolicy(String text) {
+        if (text == null) {
+            return null;
+        }
+        io.conops.core.app.PullPolicy policy = io.conops.core.app.PullPolicy.parse(text);
+        if (policy == null) {
+            throw new InvalidSpecException(
+                    "pull_policy", "must be always, missing or never (ifnotpresent is taken as missing)");
+        }
+        return policy;
     }
 
     private void checkRepoUrl(String url) {

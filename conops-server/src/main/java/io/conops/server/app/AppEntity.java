@@ -5,6 +5,7 @@ import io.conops.core.app.AppStatus;
 import io.conops.core.app.Condition;
 import io.conops.core.app.HealStreak;
 import io.conops.core.app.Health;
+import io.conops.core.app.PullPolicy;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import jakarta.persistence.CascadeType;
@@ -117,6 +118,24 @@ public class AppEntity {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** A stack set lists its stacks in this file (DockerOps' stacks.yaml) ... */
+    @Column(name = "stacks_file", length = 1024)
+    private String stacksFile;
+
+    /** ... or finds them by this glob over compose files; then compose_path is not used. */
+    @Column(name = "stacks_glob", length = 1024)
+    private String stacksGlob;
+
+    /** When its images are pulled; null: CONOPS_PULL_POLICY. */
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "pull_policy", length = 16)
+    private PullPolicy pullPolicy;
+
+    /** The stack set this app is a stack of (its name); null for an app of its own. */
+    @Column(name = "parent", length = 63)
+    private String parent;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -345,6 +364,43 @@ public class AppEntity {
 
     public void setImageUpdates(boolean on) {
         this.imageUpdates = on;
+    }
+
+    public String getStacksFile() {
+        return stacksFile;
+    }
+
+    public void setStacksFile(String path) {
+        this.stacksFile = path;
+    }
+
+    public String getStacksGlob() {
+        return stacksGlob;
+    }
+
+    public void setStacksGlob(String glob) {
+        this.stacksGlob = glob;
+    }
+
+    /** Whether this app is a stack set: it deploys no containers itself, its child apps do. */
+    public boolean isStackSet() {
+        return stacksFile != null || stacksGlob != null;
+    }
+
+    public PullPolicy getPullPolicy() {
+        return pullPolicy;
+    }
+
+    public void setPullPolicy(PullPolicy policy) {
+        this.pullPolicy = policy;
+    }
+
+    public String getParent() {
+        return parent;
+    }
+
+    public void setParent(String parentName) {
+        this.parent = parentName;
     }
 
     public Instant getCreatedAt() {

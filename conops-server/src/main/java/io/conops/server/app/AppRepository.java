@@ -30,4 +30,7 @@ public interface AppRepository extends JpaRepository<AppEntity, UUID> {
     List<AppEntity> findAllByOrderByNameAsc();
 
     List<AppEntity> findByStatusIn(Collection<SyncStatus> statuses);
+
+    /** The stacks of a stack set, by name. */
+    List<AppEntity> findByParentOrderByNameAsc(String parent);
 }

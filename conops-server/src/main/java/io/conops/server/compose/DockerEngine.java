@@ -140,6 +140,37 @@ public class DockerEngine implements EnginePort, Closeable {
     }
 
     @Override
+    public java.util.Set<String> containerImageIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Container c : client.listContainersCmd().withShowAll(true).exec()) {
+            if (c.getImageId() != null) {
+                ids.add(c.getImageId());
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public List<String> imageTags(String imageId) {
+        try {
+            List<String> tags = client.inspectImageCmd(imageId).exec().getRepoTags();
+            return tags == null ? List.of() : List.copyOf(tags);
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public boolean removeImage(String reference) {
+        try {
+            client.removeImageCmd(reference).withForce(false).exec();
+            return true;
+        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void removeContainer(String id) {
         try {
             // anonymous volumes are kept: nothing a hand-made container wrote is lost

@@ -1,6 +1,8 @@
 package io.conops.server.sync;
 
+import io.conops.core.app.ConditionType;
 import io.conops.core.app.Health;
+import io.conops.core.app.PullPolicy;
 import io.conops.core.app.Trigger;
 import io.conops.core.hash.ServiceFingerprint;
 import io.conops.core.port.EnginePort;
@@ -14,6 +16,7 @@ import io.conops.server.registry.ImageUpdates;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.Files2;
+import io.conops.server.system.ImageProperties;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +50,8 @@ class Deployer {
     private final ConopsProperties props;
     private final Clock clock;
     private final ServiceEnvs envs;
+    private final ImageProperties images;
+    private final ImageCleanup cleanup;
 
     Deployer(
             GitSources sources,
@@ -60,7 +65,9 @@ class Deployer {
             DataDirectory dataDir,
             ConopsProperties props,
             Clock clock,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            ImageProperties images,
+            ImageCleanup cleanup) {
         this.sources = sources;
         this.renderer = renderer;
         this.applier = applier;
@@ -73,6 +80,8 @@ class Deployer {
         this.props = props;
         this.clock = clock;
         this.envs = envs;
+        this.images = images;
+        this.cleanup = cleanup;
     }
 
     void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
@@ -80,6 +89,7 @@ class Deployer {
         Instant started = clock.instant();
         Instant deadline = started.plus(props.syncTimeout());
         long id = recorder.startDeploy(app, sha, trigger);
+        cleanup.began(app.getId());
         Transcript t = new Transcript();
         // why a moving tag redeploys: the first thing the record says
         String why = trigger == Trigger.IMAGE_UPDATE
@@ -99,8 +109,10 @@ class Deployer {
             recorder.describe(id, r.commit());
             t.line("commit " + sha + " "
                     + (r.commit().message() == null ? "" : r.commit().message()));
-            if (action.pull() || missingImages(r)) {
+            if (pulls(app, action, r)) {
+                Map<String, String> before = cleanup.before(r.images().values());
                 t.timed("pull", () -> applier.pull(app, r, t));
+                cleanup.pulled(before);
             }
             SortedMap<String, ServiceFingerprint> fingerprints = t.timed("hash", () -> renderer.fingerprints(r));
             List<DeployedService> previous = deployed.of(app);
@@ -117,6 +129,7 @@ class Deployer {
                     () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
                             .await(app.getName(), DeployedServices.desired(services), deadline));
             recorder.succeeded(app, id, sha, why, services, fingerprints, ready.health(), t);
+            sweepImages(app);
             log.info(
                     "App {} synced to {} ({}) in {} ms",
                     app.getName(),
@@ -131,20 +144,45 @@ class Deployer {
             }
             recorder.failed(app, id, sha, why, e, t);
         } finally {
+            cleanup.ended(app.getId());
             applier.cleanUp(app);
             Files2.deleteRecursively(scratch);
         }
     }
 
+    /** Image cleanup is housekeeping: its failure is logged and leaves the deployment as it is. */
+    private void sweepImages(AppEntity app) {
+        try {
+            cleanup.sweep();
+        } catch (RuntimeException e) {
+            log.warn("App {}: image cleanup after the sync failed: {}", app.getName(), e.getMessage());
+        }
+    }
+
     /**
-     * An image that is not here has to be pulled before the hash is taken (the hash holds the local
-     * image id); images that are here are not pulled again unless a tag moved.
+     * Whether to pull, by the app's pull policy (else CONOPS_PULL_POLICY). With {@code missing}, an
+     * image that is not here has to be pulled before the hash is taken (the hash holds the local
+     * image id); images that are here are not pulled again unless a tag moved. With {@code never},
+     * a missing image fails the sync by name before anything is touched.
      */
-    private boolean missingImages(Renderer.Rendered r) {
+    private boolean pulls(AppEntity app, Action.Deploy action, Renderer.Rendered r) {
+        PullPolicy policy = app.getPullPolicy() != null ? app.getPullPolicy() : images.globalPullPolicy();
+        List<String> missing = missingImages(r);
+        if (policy == PullPolicy.NEVER && !missing.isEmpty()) {
+            throw new SyncFailure(
+                    ConditionType.IMAGE_UNAVAILABLE,
+                    "pull_policy is never and " + String.join(", ", missing) + " is not present on the engine");
+        }
+        return policy == PullPolicy.ALWAYS || (policy == PullPolicy.MISSING && (action.pull() || !missing.isEmpty()));
+    }
+
+    private List<String> missingImages(Renderer.Rendered r) {
         return r.model().services().values().stream()
-                .anyMatch(def -> ComposeModel.image(def) != null
-                        && def.get("build") == null
-                        && !engine.imagePresent(ComposeModel.image(def)));
+                .filter(def -> ComposeModel.image(def) != null && def.get("build") == null)
+                .map(ComposeModel::image)
+                .filter(image -> !engine.imagePresent(image))
+                .distinct()
+                .toList();
     }
 
     /**
@@ -170,9 +208,14 @@ class Deployer {
         return out;
     }
 
-    /** The deployed commit, the same hashes, and every container as it should be: nothing to do. */
+    /**
+     * The deployed commit, the same hashes, and every container as it should be: nothing to do. A
+     * stack of a stack set takes any commit that leaves its hashes alone as its own: a commit to
+     * another stack of the repository does not redeploy it.
+     */
     private Decision unchanged(AppEntity app, String sha, List<DeployedService> services, List<DeployedService> was) {
-        if (!sha.equals(app.getLastSyncedCommit()) || !hashes(services).equals(hashes(was))) {
+        boolean sameCommit = sha.equals(app.getLastSyncedCommit()) || app.getParent() != null;
+        if (!sameCommit || was.isEmpty() || !hashes(services).equals(hashes(was))) {
             return null;
         }
         Decision d = Compare.compare(DeployedServices.desired(services), engine.containers(app.getName()));

@@ -111,6 +111,11 @@ public class Preview {
     }
 
     public DiffView diff(AppEntity app) {
+        if (app.isStackSet()) {
+            throw new UnrenderableException("'" + app.getName()
+                    + "' is a stack set: it runs no services of its own; each stack's app (parent '"
+                    + app.getName() + "') has its diff");
+        }
         GitSource source = sources.of(app);
         String sha = head(app, source);
         RenderCache.Render render = render(app, source, sha);

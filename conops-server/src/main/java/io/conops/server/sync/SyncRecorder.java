@@ -96,6 +96,13 @@ class SyncRecorder {
         historyChanged(app);
     }
 
+    /** A stack set's sync: its stacks are in line with the commit; it runs no containers itself. */
+    void stacksApplied(AppEntity app, long id, String sha, String message, Transcript t) {
+        store.deployed(app.getId(), "[]", s -> policy.deployed(s, sha, Health.HEALTHY, clock.instant()));
+        deployments.finish(id, Outcome.SUCCEEDED, message, "{}", t.text(), clock.instant());
+        historyChanged(app);
+    }
+
     void unchanged(AppEntity app, long id, String sha, Health health, Transcript t) {
         store.transition(app.getId(), s -> policy.deployed(s, sha, health, clock.instant()));
         deployments.finishUnchanged(

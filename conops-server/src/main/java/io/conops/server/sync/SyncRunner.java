@@ -29,6 +29,7 @@ public class SyncRunner {
     private final Observer observer;
     private final ReconcilePolicy policy;
     private final Deployer deployer;
+    private final StackSetSync stackSets;
     private final Healer healer;
     private final SyncRecorder recorder;
     private final Rechecks rechecks;
@@ -41,6 +42,7 @@ public class SyncRunner {
             Observer observer,
             ReconcilePolicy policy,
             Deployer deployer,
+            StackSetSync stackSets,
             Healer healer,
             SyncRecorder recorder,
             Rechecks rechecks,
@@ -51,6 +53,7 @@ public class SyncRunner {
         this.observer = observer;
         this.policy = policy;
         this.deployer = deployer;
+        this.stackSets = stackSets;
         this.healer = healer;
         this.recorder = recorder;
         this.rechecks = rechecks;
@@ -87,7 +90,9 @@ public class SyncRunner {
         Observation seen = observer.forTrigger(app, trigger);
         Action action = store.decide(app.getId(), s -> policy.decide(s, trigger, seen, clock.instant()))
                 .orElse(null);
-        if (action instanceof Action.Deploy deploy) {
+        if (action instanceof Action.Deploy deploy && app.isStackSet()) {
+            stackSets.sync(app, trigger, deploy);
+        } else if (action instanceof Action.Deploy deploy) {
             deployer.deploy(app, trigger, deploy);
         } else if (action instanceof Action.Heal heal) {
             healer.heal(app, heal);

@@ -7,6 +7,7 @@ import io.conops.core.port.GitPort;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppEvents;
 import io.conops.server.app.AppStore;
+import io.conops.server.app.StackChildren;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.Files2;
@@ -42,6 +43,7 @@ class Teardown {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final ServiceEnvs envs;
+    private final StackChildren children;
     private final java.util.Set<UUID> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Teardown(
@@ -56,7 +58,8 @@ class Teardown {
             ConopsProperties props,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            StackChildren children) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -69,6 +72,7 @@ class Teardown {
         this.tx = tx;
         this.events = events;
         this.envs = envs;
+        this.children = children;
     }
 
     /** Whether the app's deletion is under way (a sync waited on then cannot end). */
@@ -97,6 +101,10 @@ class Teardown {
             throw new DeleteFailedException("interrupted");
         }
         try {
+            // a stack set goes with its stacks; one that fails to go down keeps the set, to try again
+            for (AppEntity child : children.of(app.getName())) {
+                delete(child, removeVolumes);
+            }
             Path appDir = dataDir.app(id.toString());
             ComposeResult down = compose.down(downProject(app, appDir).withVariables(envs.of(app)), removeVolumes);
             if (!down.ok()) {
