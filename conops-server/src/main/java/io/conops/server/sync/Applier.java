@@ -141,6 +141,8 @@ class Applier {
         Path worktree = worktree(app);
         git.checkout(source, sha, worktree);
         Path file = ComposeFiles.locate(worktree, app.getComposePath(), sha);
+        // as the render did: the same rewrite, now with the bindings' files put where they are mounted
+        DockerOpsVolumes.copy(DockerOpsVolumes.rewrite(worktree, file));
         Path override = appDir.resolve("conops-override.yaml");
         Map<String, String> variables = envs.of(app);
         Path envFile = envs.writeFile(appDir, variables);

@@ -105,6 +105,7 @@ class Renderer {
         try {
             Path file = ComposeFiles.locate(dir, composePath, sha);
             ComposeLimits.check(dir, file);
+            DockerOpsVolumes.rewrite(dir, file);
             CheckoutSources.check(dir, file);
             ComposeProject toCheck = new ComposeProject(project, file.getParent(), List.of(file), null, variables);
             ComposeResult config = compose.config(toCheck);
