@@ -149,12 +149,18 @@ class StackSetIT {
             await().atMost(WAIT).until(() -> exists(a) && status(a).equals("synced"));
             assertThat(server.app(a).get("compose_path").asString()).isEqualTo("stacks/alpha/compose.yaml");
 
-            // a stack whose name is no app name fails the set's sync by name, and touches no stack
-            repo.commit("bad stack", Map.of("stacks/Bad Name/compose.yaml", stack("1")));
+            // a stack whose name is no app name fails the set's sync by name; the stacks stay as they were
+            List<String> running = Docker.containers(a, "app");
+            String bad = repo.commit("bad stack", Map.of("stacks/Bad Name/compose.yaml", stack("1")));
             await().atMost(WAIT).until(() -> status(set).equals("error"));
             assertThat(server.app(set).get("last_error").asString()).contains("'Bad Name'");
-            assertThat(exists(a)).isTrue();
-            assertThat(status(a)).isEqualTo("synced");
+            assertThat(TestServer.condition(server.app(set), "InvalidCompose")).isNotNull();
+            await().atMost(WAIT)
+                    .until(() -> status(a).equals("synced")
+                            && bad.equals(
+                                    server.app(a).get("last_synced_commit").asString()));
+            assertThat(exists(set + "-bad-name")).isFalse();
+            assertThat(Docker.containers(a, "app")).isEqualTo(running);
 
             assertThat(server.call("DELETE", "/api/v1/apps/" + set, null).statusCode())
                     .isEqualTo(204);
