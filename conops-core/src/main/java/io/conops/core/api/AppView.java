@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.conops.core.app.Condition;
 import io.conops.core.app.Health;
+import io.conops.core.app.Layout;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import java.time.Instant;
@@ -37,7 +38,9 @@ public record AppView(
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("conditions") List<Condition> conditions,
         @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret,
-        @JsonProperty("service_env_keys") List<String> serviceEnvKeys) {
+        @JsonProperty("service_env_keys") List<String> serviceEnvKeys,
+        @JsonProperty("overlay_dir") String overlayDir,
+        @JsonProperty("layout") Layout layout) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -85,6 +88,8 @@ public record AppView(
                 false,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 }

@@ -5,6 +5,7 @@ import io.conops.core.app.AppStatus;
 import io.conops.core.app.Condition;
 import io.conops.core.app.HealStreak;
 import io.conops.core.app.Health;
+import io.conops.core.app.Layout;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import jakarta.persistence.CascadeType;
@@ -114,6 +115,14 @@ public class AppEntity {
 
     @Column(name = "image_updates", nullable = false)
     private boolean imageUpdates;
+
+    /** The folder whose {@code <host name>/} overlays the repository root; "" for no overlays. */
+    @Column(name = "overlay_dir", nullable = false)
+    private String overlayDir = "hosts";
+
+    /** A {@link Layout} by its wire name, as the API spells it. */
+    @Column(name = "layout", nullable = false)
+    private String layout = Layout.COMPOSE.wire();
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -345,6 +354,22 @@ public class AppEntity {
 
     public void setImageUpdates(boolean on) {
         this.imageUpdates = on;
+    }
+
+    public String getOverlayDir() {
+        return overlayDir;
+    }
+
+    public void setOverlayDir(String overlayDir) {
+        this.overlayDir = overlayDir;
+    }
+
+    public Layout getLayout() {
+        return Layout.fromWire(layout);
+    }
+
+    public void setLayout(Layout layout) {
+        this.layout = layout.wire();
     }
 
     public Instant getCreatedAt() {

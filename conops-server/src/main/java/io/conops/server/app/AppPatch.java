@@ -26,7 +26,10 @@ record AppPatch(
         Change<List<RegistryAuth>> registryAuth,
         Change<Boolean> imageUpdates,
         Change<String> webhookSecret,
-        Change<Map<String, String>> serviceEnvs) {
+        Change<Map<String, String>> serviceEnvs,
+        Change<String> overlayDir,
+        Change<String> layout,
+        Change<Boolean> allowPreScripts) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -72,7 +75,10 @@ record AppPatch(
             "registry_auth",
             "image_updates",
             "webhook_secret",
-            "service_envs");
+            "service_envs",
+            "overlay_dir",
+            "layout",
+            "allow_pre_scripts");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -88,7 +94,10 @@ record AppPatch(
                 Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()),
                 Change.ofNullable(r.webhookSecret()),
-                Change.ofNullable(r.serviceEnvs()));
+                Change.ofNullable(r.serviceEnvs()),
+                Change.ofNullable(r.overlayDir()),
+                Change.ofNullable(r.layout()),
+                Change.ofNullable(r.allowPreScripts()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -116,7 +125,10 @@ record AppPatch(
                 registries(body),
                 bool(body, "image_updates"),
                 text(body, "webhook_secret"),
-                envs(body));
+                envs(body),
+                text(body, "overlay_dir"),
+                text(body, "layout"),
+                bool(body, "allow_pre_scripts"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

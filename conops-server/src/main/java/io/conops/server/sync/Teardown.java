@@ -42,6 +42,7 @@ class Teardown {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final ServiceEnvs envs;
+    private final RenderSteps steps;
     private final java.util.Set<UUID> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Teardown(
@@ -56,7 +57,8 @@ class Teardown {
             ConopsProperties props,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            RenderSteps steps) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -69,6 +71,7 @@ class Teardown {
         this.tx = tx;
         this.events = events;
         this.envs = envs;
+        this.steps = steps;
     }
 
     /** Whether the app's deletion is under way (a sync waited on then cannot end). */
@@ -98,7 +101,8 @@ class Teardown {
         }
         try {
             Path appDir = dataDir.app(id.toString());
-            ComposeResult down = compose.down(downProject(app, appDir).withVariables(envs.of(app)), removeVolumes);
+            ComposeResult down = compose.down(
+                    downProject(app, appDir, steps.composePath(app)).withVariables(envs.of(app)), removeVolumes);
             if (!down.ok()) {
                 throw new DeleteFailedException("docker compose down failed for '" + app.getName()
                         + "'; the app is kept: " + lastLine(down.transcript()));
@@ -118,8 +122,8 @@ class Teardown {
         }
     }
 
-    private static ComposeProject downProject(AppEntity app, Path appDir) {
-        Path file = appDir.resolve("worktree").resolve(app.getComposePath()).normalize();
+    private static ComposeProject downProject(AppEntity app, Path appDir, String composePath) {
+        Path file = appDir.resolve("worktree").resolve(composePath).normalize();
         if (file.startsWith(appDir) && Files.isRegularFile(file)) {
             return new ComposeProject(app.getName(), file.getParent(), List.of(file));
         }
