@@ -65,6 +65,9 @@ class RenderSteps {
         removeAdded(worktree, list);
         checkout.run();
         Steps s = steps(worktree, spec);
+        if (s.added.isEmpty()) {
+            return s.tree;
+        }
         try {
             Files.createDirectories(appDir);
             Files.writeString(list, json.writeValueAsString(s.added));
