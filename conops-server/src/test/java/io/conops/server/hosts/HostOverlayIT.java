@@ -102,6 +102,7 @@ class HostOverlayIT {
         files.put("compose.yaml", compose(port1));
         files.put("site/index.html", "root page");
         files.put("hosts/h1/site/index.html", "h1 page");
+        files.put("hosts/h1/site/h1-only.html", "only on h1");
         // h2 replaces the compose file itself: its own port on this one machine
         files.put("hosts/h2/compose.yaml", compose(port2));
         files.put("hosts/h2/site/index.html", "h2 page");
@@ -115,6 +116,8 @@ class HostOverlayIT {
         awaitSynced(h2, APP2, v1);
         awaitServing(port1, "h1 page");
         awaitServing(port2, "h2 page");
+        assertThat(Docker.fetch("http://127.0.0.1:" + port1 + "/h1-only.html")).isEqualTo("only on h1");
+        assertThat(Docker.fetch("http://127.0.0.1:" + port2 + "/h1-only.html")).isNull();
         String web2 = Docker.containers(APP2, "web").get(0);
 
         String v2 = repo.commit("h1's page", Map.of("hosts/h1/site/index.html", "h1 page, second edition"));
@@ -143,6 +146,8 @@ class HostOverlayIT {
         assertThat(off.statusCode()).isEqualTo(200);
         assertThat(TestServer.parse(off.body()).get("overlay_dir").asString()).isEmpty();
         awaitServing(port1, "root page");
+        // a file only the overlay added does not live on in the worktree the container mounts
+        assertThat(Docker.fetch("http://127.0.0.1:" + port1 + "/h1-only.html")).isNull();
     }
 
     @Test
