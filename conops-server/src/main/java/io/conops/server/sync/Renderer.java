@@ -108,11 +108,10 @@ class Renderer {
         CommitInfo commit = git.fetch(source, sha);
         Files2.deleteRecursively(dir);
         git.export(source, sha, dir);
-        String composePath = spec.composePath();
         try {
             RenderSteps.Tree tree = steps.apply(dir, spec);
             tree.notes().forEach(t::line);
-            composePath = tree.composePath();
+            String composePath = tree.composePath();
             Path file = ComposeFiles.locate(dir, composePath, sha);
             ComposeLimits.check(dir, file);
             CheckoutSources.check(dir, file);
