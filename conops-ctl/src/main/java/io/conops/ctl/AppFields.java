@@ -64,6 +64,18 @@ final class AppFields {
     @Option(names = "--env-file", paramLabel = "FILE", description = "service_envs from a KEY=VALUE file.")
     Path envFile;
 
+    @Option(
+            names = "--layout",
+            paramLabel = "LAYOUT",
+            description = "compose or homelab-gitops. Server default: compose.")
+    String layout;
+
+    @Option(
+            names = "--overlay-dir",
+            paramLabel = "DIR",
+            description = "Folder of per-host overlays; \"\" for none. Server default: hosts.")
+    String overlayDir;
+
     /** The request body: the file's fields, then every flag given. */
     ObjectNode body() {
         ObjectNode body = file == null ? Json.MAPPER.createObjectNode() : readFile(file);
@@ -73,6 +85,8 @@ final class AppFields {
         put(body, "compose_path", composePath);
         put(body, "poll_interval", pollInterval);
         put(body, "repo_auth_method", authMethod);
+        put(body, "layout", layout);
+        put(body, "overlay_dir", overlayDir);
         if (deployKeyFile != null) {
             body.put("deploy_key", read(deployKeyFile, "--deploy-key-file"));
             if (authMethod == null) {

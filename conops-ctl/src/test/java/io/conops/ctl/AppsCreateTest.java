@@ -44,6 +44,29 @@ class AppsCreateTest {
     }
 
     @Test
+    void layoutAndOverlayDirAreSentAsGiven() {
+        server.on("POST", "/api/v1/apps/", json(201, Apps.app("lab", "registered")));
+
+        var result = cli.against(
+                server,
+                "apps",
+                "create",
+                "--name",
+                "lab",
+                "--repo-url",
+                "https://git.example/lab.git",
+                "--layout",
+                "homelab-gitops",
+                "--overlay-dir",
+                "");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(Json.parse(server.only("POST").body())).isEqualTo(Json.parse("""
+                {"name":"lab","repo_url":"https://git.example/lab.git","layout":"homelab-gitops","overlay_dir":""}
+                """));
+    }
+
+    @Test
     void takenNameIsAConflictOnOneLine() {
         server.on("POST", "/api/v1/apps/", problem(409, """
                 {"type":"about:blank","title":"Conflict","status":409,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.conops.core.app.Condition;
 import io.conops.core.app.Health;
+import io.conops.core.app.Layout;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
 import java.time.Instant;
@@ -41,7 +42,9 @@ public record AppView(
         @JsonProperty("stacks_file") String stacksFile,
         @JsonProperty("stacks_glob") String stacksGlob,
         @JsonProperty("parent") String parent,
-        @JsonProperty("pull_policy") String pullPolicy) {
+        @JsonProperty("pull_policy") String pullPolicy,
+        @JsonProperty("overlay_dir") String overlayDir,
+        @JsonProperty("layout") Layout layout) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -90,9 +93,11 @@ public record AppView(
                 List.of(),
                 false,
                 List.of(),
-                null,
-                null,
-                null,
-                null);
+                null, // stacks_file
+                null, // stacks_glob
+                null, // parent
+                null, // pull_policy
+                null, // overlay_dir
+                null); // layout
     }
 }

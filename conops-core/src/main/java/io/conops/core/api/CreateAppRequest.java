@@ -23,7 +23,10 @@ public record CreateAppRequest(
         @JsonProperty("service_envs") Map<String, String> serviceEnvs,
         @JsonProperty("stacks_file") String stacksFile,
         @JsonProperty("stacks_glob") String stacksGlob,
-        @JsonProperty("pull_policy") String pullPolicy) {
+        @JsonProperty("pull_policy") String pullPolicy,
+        @JsonProperty("overlay_dir") String overlayDir,
+        @JsonProperty("layout") String layout,
+        @JsonProperty("allow_pre_scripts") Boolean allowPreScripts) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -46,13 +49,10 @@ public record CreateAppRequest(
                 null,
                 null,
                 null,
-                null,
-                null,
-                null,
                 null);
     }
 
-    /** The request as before stack sets existed. */
+    /** The request as before stack sets existed: every later field left to its default. */
     public CreateAppRequest(
             String name,
             String repoUrl,
@@ -81,9 +81,12 @@ public record CreateAppRequest(
                 imageUpdates,
                 webhookSecret,
                 serviceEnvs,
-                null,
-                null,
-                null);
+                null, // stacks_file
+                null, // stacks_glob
+                null, // pull_policy
+                null, // overlay_dir
+                null, // layout
+                null); // allow_pre_scripts
     }
 
     @Override
@@ -96,6 +99,7 @@ public record CreateAppRequest(
                 + ", webhookSecret=" + (webhookSecret == null ? null : "***") + ", serviceEnvs="
                 + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + ", stacksFile="
                 + stacksFile
-                + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + "]";
+                + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + ", overlayDir="
+                + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + "]";
     }
 }

@@ -150,6 +150,32 @@ public final class SpecRules {
         }
     }
 
+    /**
+     * The folder of per-host overlays, relative to the repository root; empty turns overlays off.
+     * Checked like compose_path: the overlay is copied over the checkout, so it must stay inside it.
+     */
+    public static void checkOverlayDir(String dir) {
+        if (dir == null) {
+            throw new InvalidSpecException("overlay_dir", "must be a folder such as hosts, or \"\" for no overlays");
+        }
+        if (dir.isEmpty()) {
+            return;
+        }
+        if (dir.length() > 255 || dir.chars().anyMatch(c -> c < ' ' || c == 127) || !wellFormed(dir)) {
+            throw new InvalidSpecException("overlay_dir", "contains control characters or is too long");
+        }
+        if (dir.startsWith("/") || dir.startsWith("\\") || dir.matches("^[A-Za-z]:.*")) {
+            throw new InvalidSpecException("overlay_dir", "must be relative to the repository root");
+        }
+        for (String part : dir.split("[/\\\\]")) {
+            if (part.equals("..") || part.equals(".") || part.isEmpty()) {
+                throw new InvalidSpecException(
+                        "overlay_dir",
+                        "must be a plain folder path inside the repository ('..', '.' and '//' are not allowed)");
+            }
+        }
+    }
+
     public static void checkPollInterval(Duration interval) {
         if (interval == null) {
             throw new InvalidSpecException("poll_interval", "is required");

@@ -107,4 +107,25 @@ class SpecRulesTest {
         assertThatCode(() -> SpecRules.checkComposePath("emoji-\uD83D\uDE00/compose.yaml"))
                 .doesNotThrowAnyException();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../hosts", "hosts/../..", "/etc", "a//b", "./hosts", "C:\\hosts"})
+    void overlayDirsThatLeaveTheCheckoutAreRejected(String dir) {
+        assertThatThrownBy(() -> SpecRules.checkOverlayDir(dir))
+                .isInstanceOfSatisfying(
+                        InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo("overlay_dir"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts", "", "deploy/machines", "hosts/"})
+    void plainOverlayDirsAndEmptyAreAccepted(String dir) {
+        assertThatCode(() -> SpecRules.checkOverlayDir(dir)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void layoutsAreReadByTheirWireNames() {
+        assertThat(Layout.fromWire("homelab-gitops")).isEqualTo(Layout.HOMELAB_GITOPS);
+        assertThat(Layout.COMPOSE.wire()).isEqualTo("compose");
+        assertThatThrownBy(() -> Layout.fromWire("helm")).hasMessage("must be one of compose, homelab-gitops");
+    }
 }

@@ -79,6 +79,8 @@ public class AppController {
                 a.getStacksFile(),
                 a.getStacksGlob(),
                 a.getParent(),
-                a.getPullPolicy() == null ? null : a.getPullPolicy().wire());
+                a.getPullPolicy() == null ? null : a.getPullPolicy().wire(),
+                a.getOverlayDir(),
+                a.getLayout());
     }
 }

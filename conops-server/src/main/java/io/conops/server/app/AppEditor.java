@@ -88,8 +88,10 @@ class AppEditor {
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
+        boolean renderChanged = RenderFields.apply(a, p);
         boolean desired = !creating
                 && (envsChanged
+                        || renderChanged
                         || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath())

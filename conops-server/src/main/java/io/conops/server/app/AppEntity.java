@@ -5,6 +5,7 @@ import io.conops.core.app.AppStatus;
 import io.conops.core.app.Condition;
 import io.conops.core.app.HealStreak;
 import io.conops.core.app.Health;
+import io.conops.core.app.Layout;
 import io.conops.core.app.PullPolicy;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
@@ -115,6 +116,14 @@ public class AppEntity {
 
     @Column(name = "image_updates", nullable = false)
     private boolean imageUpdates;
+
+    /** The folder whose {@code <host name>/} overlays the repository root; "" for no overlays. */
+    @Column(name = "overlay_dir", nullable = false)
+    private String overlayDir = "hosts";
+
+    /** A {@link Layout} by its wire name, as the API spells it. */
+    @Column(name = "layout", nullable = false)
+    private String layout = Layout.COMPOSE.wire();
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -401,6 +410,22 @@ public class AppEntity {
 
     public void setParent(String parentName) {
         this.parent = parentName;
+    }
+
+    public String getOverlayDir() {
+        return overlayDir;
+    }
+
+    public void setOverlayDir(String overlayDir) {
+        this.overlayDir = overlayDir;
+    }
+
+    public Layout getLayout() {
+        return Layout.fromWire(layout);
+    }
+
+    public void setLayout(Layout layout) {
+        this.layout = layout.wire();
     }
 
     public Instant getCreatedAt() {

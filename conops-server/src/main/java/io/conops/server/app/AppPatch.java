@@ -29,7 +29,10 @@ record AppPatch(
         Change<Map<String, String>> serviceEnvs,
         Change<String> stacksFile,
         Change<String> stacksGlob,
-        Change<String> pullPolicy) {
+        Change<String> pullPolicy,
+        Change<String> overlayDir,
+        Change<String> layout,
+        Change<Boolean> allowPreScripts) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -78,7 +81,10 @@ record AppPatch(
             "service_envs",
             "stacks_file",
             "stacks_glob",
-            "pull_policy");
+            "pull_policy",
+            "overlay_dir",
+            "layout",
+            "allow_pre_scripts");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -97,7 +103,10 @@ record AppPatch(
                 Change.ofNullable(r.serviceEnvs()),
                 Change.ofNullable(r.stacksFile()),
                 Change.ofNullable(r.stacksGlob()),
-                Change.ofNullable(r.pullPolicy()));
+                Change.ofNullable(r.pullPolicy()),
+                Change.ofNullable(r.overlayDir()),
+                Change.ofNullable(r.layout()),
+                Change.ofNullable(r.allowPreScripts()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -128,7 +137,10 @@ record AppPatch(
                 envs(body),
                 text(body, "stacks_file"),
                 text(body, "stacks_glob"),
-                text(body, "pull_policy"));
+                text(body, "pull_policy"),
+                text(body, "overlay_dir"),
+                text(body, "layout"),
+                bool(body, "allow_pre_scripts"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

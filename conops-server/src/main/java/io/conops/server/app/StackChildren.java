@@ -108,6 +108,7 @@ public class StackChildren {
         child.setPollInterval(parent.getPollInterval());
         child.setImageUpdates(parent.isImageUpdates());
         child.setPullPolicy(parent.getPullPolicy());
+        child.setOverlayDir(parent.getOverlayDir());
         // ciphertexts are not bound to their app: copied as they are, never decrypted here
         child.setDeployKeyEnc(parent.getDeployKeyEnc());
         child.setRepoTokenEnc(parent.getRepoTokenEnc());
@@ -119,7 +120,8 @@ public class StackChildren {
     }
 
     private static String deploys(AppEntity a) {
-        return a.getRepoUrl() + "\n" + a.getBranch() + "\n" + a.getComposePath() + "\n" + a.getServiceEnvsEnc();
+        return a.getRepoUrl() + "\n" + a.getBranch() + "\n" + a.getComposePath() + "\n" + a.getServiceEnvsEnc() + "\n"
+                + a.getOverlayDir();
     }
 
     private static List<Object> credentials(AppEntity a) {

@@ -45,6 +45,7 @@ class Applier {
     private final PrivateDockerConfig dockerConfigs;
     private final JsonMapper json;
     private final ServiceEnvs envs;
+    private final RenderSteps steps;
 
     Applier(
             GitPort git,
@@ -54,7 +55,8 @@ class Applier {
             StoredCredentials credentials,
             PrivateDockerConfig dockerConfigs,
             JsonMapper json,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            RenderSteps steps) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
@@ -63,6 +65,7 @@ class Applier {
         this.dockerConfigs = dockerConfigs;
         this.json = json;
         this.envs = envs;
+        this.steps = steps;
     }
 
     /** Pulls what is pullable; an image present locally survives a failed pull. */
@@ -116,7 +119,7 @@ class Applier {
             }
         } else if (!heal.start().isEmpty() && app.getStatus() == SyncStatus.ERROR) {
             // a newer commit that failed may have moved the worktree the containers mount
-            t.timed("checkout", () -> git.checkout(source, heal.commit(), worktree(app)));
+            t.timed("checkout", () -> checkout(app, source, heal.commit()));
         }
         for (ObservedContainer c : engine.containers(app.getName())) {
             if (heal.start().contains(c.service()) && !c.running()) {
@@ -139,8 +142,7 @@ class Applier {
     private ComposeProject project(AppEntity app, GitSource source, String sha, List<DeployedService> services) {
         Path appDir = dataDir.app(app.getId().toString());
         Path worktree = worktree(app);
-        git.checkout(source, sha, worktree);
-        Path file = ComposeFiles.locate(worktree, app.getComposePath(), sha);
+        Path file = ComposeFiles.locate(worktree, checkout(app, source, sha).composePath(), sha);
         // as the render did: the same rewrite, now with the bindings' files put where they are mounted
         DockerOpsVolumes.copy(DockerOpsVolumes.rewrite(worktree, file));
         Path override = appDir.resolve("conops-override.yaml");
@@ -149,6 +151,15 @@ class Applier {
         writeOverride(override, app, services, envFile);
         return new ComposeProject(
                 app.getName(), file.getParent(), List.of(file, override), dockerConfig(app), variables);
+    }
+
+    /** The worktree at the commit, with the host overlay and layout translation the render saw. */
+    private RenderSteps.Tree checkout(AppEntity app, GitSource source, String sha) {
+        return steps.checkout(
+                worktree(app),
+                dataDir.app(app.getId().toString()),
+                RenderSteps.Spec.of(app),
+                () -> git.checkout(source, sha, worktree(app)));
     }
 
     /** Same path for every commit, so relative bind mounts stay put. */

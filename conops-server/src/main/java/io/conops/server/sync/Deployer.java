@@ -105,7 +105,7 @@ class Deployer {
             t.hiding(variables.values());
             Renderer.Rendered r = t.timed(
                     "render",
-                    () -> renderer.render(app.getName(), app.getComposePath(), source, sha, scratch, variables, t));
+                    () -> renderer.render(app.getName(), RenderSteps.Spec.of(app), source, sha, scratch, variables, t));
             recorder.describe(id, r.commit());
             t.line("commit " + sha + " "
                     + (r.commit().message() == null ? "" : r.commit().message()));

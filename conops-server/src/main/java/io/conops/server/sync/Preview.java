@@ -138,7 +138,8 @@ public class Preview {
             DeployedService deployedService = was.get(d.service());
             List<String> reasons = new ArrayList<>();
             if (fp != null && action != Action.REMOVE) {
-                reasons.addAll(explain(before.get(d.service()), deployedService, fp));
+                reasons.addAll(OverlayNotes.annotate(
+                        explain(before.get(d.service()), deployedService, fp), render.overlaid()));
             }
             if (action != Action.NONE && reasons.isEmpty()) {
                 reasons.add(d.detail());
@@ -196,8 +197,14 @@ public class Preview {
 
     private RenderCache.Render render(AppEntity app, GitSource source, String sha) {
         Map<String, String> variables = envs.of(app);
-        RenderCache.Key key =
-                new RenderCache.Key(sha, app.getRepoUrl(), app.getComposePath(), app.getName(), envs.digest(variables));
+        RenderCache.Key key = new RenderCache.Key(
+                sha,
+                app.getRepoUrl(),
+                app.getComposePath(),
+                app.getName(),
+                envs.digest(variables),
+                app.getOverlayDir(),
+                app.getLayout());
         Optional<RenderCache.Render> cached = renders.get(app.getId(), key);
         if (cached.isPresent() && sameImages(cached.get())) {
             return cached.get();
@@ -213,15 +220,16 @@ public class Preview {
         }
         Path dir = dataDir.app(app.getId().toString()).resolve("preview-" + UUID.randomUUID());
         try {
-            Renderer.Rendered r =
-                    renderer.render(app.getName(), app.getComposePath(), source, sha, dir, variables, new Transcript());
+            Renderer.Rendered r = renderer.render(
+                    app.getName(), RenderSteps.Spec.of(app), source, sha, dir, variables, new Transcript());
             Set<String> oneShots = new TreeSet<>();
             r.model().services().forEach((name, def) -> {
                 if (ComposeModel.oneShot(def)) {
                     oneShots.add(name);
                 }
             });
-            RenderCache.Render render = new RenderCache.Render(key, renderer.fingerprints(r), r.images(), oneShots);
+            RenderCache.Render render =
+                    new RenderCache.Render(key, renderer.fingerprints(r), r.images(), oneShots, r.overlaid());
             renders.put(app.getId(), render);
             return render;
         } catch (SyncFailure e) {

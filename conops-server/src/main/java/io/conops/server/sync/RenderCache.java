@@ -22,17 +22,26 @@ final class RenderCache {
      * What a render is made of, besides the image identities; {@code variables} is the keyed digest of
      * the app's service_envs ("" for none).
      */
-    record Key(String sha, String repoUrl, String composePath, String project, String variables) {}
+    record Key(
+            String sha,
+            String repoUrl,
+            String composePath,
+            String project,
+            String variables,
+            String overlayDir,
+            io.conops.core.app.Layout layout) {}
 
     /**
      * @param images each service's image reference, to ask the Engine again for its identity
      * @param oneShots the services that may exit 0 and stay exited
+     * @param overlaid the files a host overlay placed, as the fingerprints name them, with their folder
      */
     record Render(
             Key key,
             SortedMap<String, ServiceFingerprint> fingerprints,
             Map<String, String> images,
-            java.util.Set<String> oneShots) {
+            java.util.Set<String> oneShots,
+            Map<String, String> overlaid) {
         long files() {
             return fingerprints.values().stream()
                     .mapToLong(f -> f.hasFileHashes() ? f.fileHashes().size() + 1L : 1L)

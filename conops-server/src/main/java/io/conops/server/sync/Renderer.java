@@ -35,6 +35,7 @@ class Renderer {
     private final ServiceEnvs envs;
     private final HostPaths hostPaths;
     private final KeyedHash keyed;
+    private final RenderSteps steps;
 
     Renderer(
             GitPort git,
@@ -43,7 +44,8 @@ class Renderer {
             JsonMapper json,
             ServiceEnvs envs,
             HostPaths hostPaths,
-            KeyedHash keyed) {
+            KeyedHash keyed,
+            RenderSteps steps) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
@@ -51,6 +53,7 @@ class Renderer {
         this.envs = envs;
         this.hostPaths = hostPaths;
         this.keyed = keyed;
+        this.steps = steps;
     }
 
     /**
@@ -58,6 +61,8 @@ class Renderer {
      *
      * @param variables the app's service_envs it was rendered with (secrets: never printed)
      * @param references per service that does not receive the env file, the variables it interpolates
+     * @param overlaid the files a host overlay placed, relative to the compose file's folder as the
+     *     fingerprints name them, with the overlay folder they came from
      */
     record Rendered(
             String sha,
@@ -66,7 +71,8 @@ class Renderer {
             Path file,
             ComposeModel model,
             Map<String, String> variables,
-            Map<String, java.util.Set<String>> references) {
+            Map<String, java.util.Set<String>> references,
+            Map<String, String> overlaid) {
         ComposeProject project(String name, Path dockerConfig) {
             return new ComposeProject(name, file.getParent(), List.of(file), dockerConfig, variables);
         }
@@ -93,7 +99,7 @@ class Renderer {
      */
     Rendered render(
             String project,
-            String composePath,
+            RenderSteps.Spec spec,
             GitSource source,
             String sha,
             Path dir,
@@ -103,6 +109,9 @@ class Renderer {
         Files2.deleteRecursively(dir);
         git.export(source, sha, dir);
         try {
+            RenderSteps.Tree tree = steps.apply(dir, spec);
+            tree.notes().forEach(t::line);
+            String composePath = tree.composePath();
             Path file = ComposeFiles.locate(dir, composePath, sha);
             ComposeLimits.check(dir, file);
             DockerOpsVolumes.rewrite(dir, file);
@@ -119,7 +128,15 @@ class Renderer {
                 throw new SyncFailure(composePath + " at " + SyncRunner.abbrev(sha) + " defines no services");
             }
             hostPaths.check(dir, model);
-            return new Rendered(sha, commit, dir, file, model, variables, references(toCheck, model, variables, t));
+            return new Rendered(
+                    sha,
+                    commit,
+                    dir,
+                    file,
+                    model,
+                    variables,
+                    references(toCheck, model, variables, t),
+                    OverlayNotes.relativeTo(dir, file.getParent(), tree.overlaid()));
         } catch (SyncFailure e) {
             throw e.as(ConditionType.INVALID_COMPOSE);
         }

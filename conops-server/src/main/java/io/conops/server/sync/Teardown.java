@@ -44,6 +44,7 @@ class Teardown {
     private final ApplicationEventPublisher events;
     private final ServiceEnvs envs;
     private final StackChildren children;
+    private final RenderSteps steps;
     private final java.util.Set<UUID> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Teardown(
@@ -59,7 +60,8 @@ class Teardown {
             TransactionTemplate tx,
             ApplicationEventPublisher events,
             ServiceEnvs envs,
-            StackChildren children) {
+            StackChildren children,
+            RenderSteps steps) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -73,6 +75,7 @@ class Teardown {
         this.events = events;
         this.envs = envs;
         this.children = children;
+        this.steps = steps;
     }
 
     /** Whether the app's deletion is under way (a sync waited on then cannot end). */
@@ -106,7 +109,8 @@ class Teardown {
                 delete(child, removeVolumes);
             }
             Path appDir = dataDir.app(id.toString());
-            ComposeResult down = compose.down(downProject(app, appDir).withVariables(envs.of(app)), removeVolumes);
+            ComposeResult down = compose.down(
+                    downProject(app, appDir, steps.composePath(app)).withVariables(envs.of(app)), removeVolumes);
             if (!down.ok()) {
                 throw new DeleteFailedException("docker compose down failed for '" + app.getName()
                         + "'; the app is kept: " + lastLine(down.transcript()));
@@ -126,8 +130,8 @@ class Teardown {
         }
     }
 
-    private static ComposeProject downProject(AppEntity app, Path appDir) {
-        Path file = appDir.resolve("worktree").resolve(app.getComposePath()).normalize();
+    private static ComposeProject downProject(AppEntity app, Path appDir, String composePath) {
+        Path file = appDir.resolve("worktree").resolve(composePath).normalize();
         if (file.startsWith(appDir) && Files.isRegularFile(file)) {
             return new ComposeProject(app.getName(), file.getParent(), List.of(file));
         }

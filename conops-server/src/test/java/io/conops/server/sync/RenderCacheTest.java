@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class RenderCacheTest {
     final RenderCache cache = new RenderCache();
-    final RenderCache.Key key = new RenderCache.Key("a".repeat(40), "file:///repo.git", "compose.yaml", "shop", "");
+    final RenderCache.Key key = new RenderCache.Key(
+            "a".repeat(40), "file:///repo.git", "compose.yaml", "shop", "", "hosts", io.conops.core.app.Layout.COMPOSE);
 
     private static RenderCache.Render render(RenderCache.Key key, int files) {
         SortedMap<String, String> hashes = new TreeMap<>();
@@ -20,7 +21,8 @@ class RenderCacheTest {
         }
         ServiceFingerprint fp =
                 new ServiceFingerprint("web", 1, "hash", "def", new TreeMap<>(), new TreeMap<>(), hashes, "img");
-        return new RenderCache.Render(key, new TreeMap<>(Map.of("web", fp)), Map.of("web", "img"), java.util.Set.of());
+        return new RenderCache.Render(
+                key, new TreeMap<>(Map.of("web", fp)), Map.of("web", "img"), java.util.Set.of(), Map.of());
     }
 
     @Test
@@ -37,12 +39,39 @@ class RenderCacheTest {
         UUID app = UUID.randomUUID();
         cache.put(app, render(key, 1));
 
-        assertThat(cache.get(app, new RenderCache.Key("b".repeat(40), key.repoUrl(), key.composePath(), "shop", "")))
+        assertThat(cache.get(
+                        app,
+                        new RenderCache.Key(
+                                "b".repeat(40),
+                                key.repoUrl(),
+                                key.composePath(),
+                                "shop",
+                                "",
+                                "hosts",
+                                io.conops.core.app.Layout.COMPOSE)))
                 .isEmpty();
-        assertThat(cache.get(app, new RenderCache.Key(key.sha(), key.repoUrl(), "other.yaml", "shop", "")))
+        assertThat(cache.get(
+                        app,
+                        new RenderCache.Key(
+                                key.sha(),
+                                key.repoUrl(),
+                                "other.yaml",
+                                "shop",
+                                "",
+                                "hosts",
+                                io.conops.core.app.Layout.COMPOSE)))
                 .isEmpty();
         // other service_envs values: the model may interpolate them
-        assertThat(cache.get(app, new RenderCache.Key(key.sha(), key.repoUrl(), key.composePath(), "shop", "9f2c")))
+        assertThat(cache.get(
+                        app,
+                        new RenderCache.Key(
+                                key.sha(),
+                                key.repoUrl(),
+                                key.composePath(),
+                                "shop",
+                                "9f2c",
+                                "hosts",
+                                io.conops.core.app.Layout.COMPOSE)))
                 .isEmpty();
         assertThat(cache.get(UUID.randomUUID(), key)).isEmpty();
     }
