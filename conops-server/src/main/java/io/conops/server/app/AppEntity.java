@@ -7,6 +7,7 @@ import io.conops.core.app.HealStreak;
 import io.conops.core.app.Health;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
+import io.conops.core.app.Target;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -114,6 +115,11 @@ public class AppEntity {
 
     @Column(name = "image_updates", nullable = false)
     private boolean imageUpdates;
+
+    /** Compose project or Swarm stack. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target", nullable = false, length = 16)
+    private Target target = Target.COMPOSE;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -345,6 +351,14 @@ public class AppEntity {
 
     public void setImageUpdates(boolean on) {
         this.imageUpdates = on;
+    }
+
+    public Target getTarget() {
+        return target == null ? Target.COMPOSE : target;
+    }
+
+    public void setTarget(Target target) {
+        this.target = target;
     }
 
     public Instant getCreatedAt() {

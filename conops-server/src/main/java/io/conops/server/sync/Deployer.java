@@ -47,6 +47,7 @@ class Deployer {
     private final ConopsProperties props;
     private final Clock clock;
     private final ServiceEnvs envs;
+    private final Stacks stacks;
 
     Deployer(
             GitSources sources,
@@ -60,7 +61,8 @@ class Deployer {
             DataDirectory dataDir,
             ConopsProperties props,
             Clock clock,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            Stacks stacks) {
         this.sources = sources;
         this.renderer = renderer;
         this.applier = applier;
@@ -73,6 +75,7 @@ class Deployer {
         this.props = props;
         this.clock = clock;
         this.envs = envs;
+        this.stacks = stacks;
     }
 
     void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
@@ -111,11 +114,18 @@ class Deployer {
                 recorder.unchanged(app, id, sha, now.health(), t);
                 return;
             }
-            t.timed("apply", () -> applier.deploy(app, source, sha, services, t));
-            Decision ready = t.timed(
-                    "wait for services",
-                    () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
-                            .await(app.getName(), DeployedServices.desired(services), deadline));
+            Decision ready;
+            if (Stacks.handles(app)) {
+                t.timed("apply", () -> stacks.deploy(app, source, r, services, t));
+                ready = t.timed(
+                        "wait for services", () -> stacks.await(app, DeployedServices.desired(services), deadline));
+            } else {
+                t.timed("apply", () -> applier.deploy(app, source, sha, services, t));
+                ready = t.timed(
+                        "wait for services",
+                        () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
+                                .await(app.getName(), DeployedServices.desired(services), deadline));
+            }
             recorder.succeeded(app, id, sha, why, services, fingerprints, ready.health(), t);
             log.info(
                     "App {} synced to {} ({}) in {} ms",
@@ -175,7 +185,9 @@ class Deployer {
         if (!sha.equals(app.getLastSyncedCommit()) || !hashes(services).equals(hashes(was))) {
             return null;
         }
-        Decision d = Compare.compare(DeployedServices.desired(services), engine.containers(app.getName()));
+        Decision d = Stacks.handles(app)
+                ? stacks.compare(app, DeployedServices.desired(services))
+                : Compare.compare(DeployedServices.desired(services), engine.containers(app.getName()));
         boolean settled = !d.needsApply() && d.services().stream().noneMatch(s -> s.reason() == Reason.STARTING);
         return settled && d.health() == Health.HEALTHY ? d : null;
     }

@@ -42,6 +42,7 @@ class Teardown {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final ServiceEnvs envs;
+    private final Stacks stacks;
     private final java.util.Set<UUID> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Teardown(
@@ -56,7 +57,8 @@ class Teardown {
             ConopsProperties props,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            Stacks stacks) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -69,6 +71,7 @@ class Teardown {
         this.tx = tx;
         this.events = events;
         this.envs = envs;
+        this.stacks = stacks;
     }
 
     /** Whether the app's deletion is under way (a sync waited on then cannot end). */
@@ -98,7 +101,9 @@ class Teardown {
         }
         try {
             Path appDir = dataDir.app(id.toString());
-            ComposeResult down = compose.down(downProject(app, appDir).withVariables(envs.of(app)), removeVolumes);
+            ComposeResult down = Stacks.handles(app)
+                    ? stacks.remove(app, removeVolumes)
+                    : compose.down(downProject(app, appDir).withVariables(envs.of(app)), removeVolumes);
             if (!down.ok()) {
                 throw new DeleteFailedException("docker compose down failed for '" + app.getName()
                         + "'; the app is kept: " + lastLine(down.transcript()));
