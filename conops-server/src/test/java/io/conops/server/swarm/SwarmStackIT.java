@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,6 +180,9 @@ class SwarmStackIT {
         assertThat(service(app, "web").get("detail").asString()).isEqualTo("2/2 replicas running");
         assertThat(Docker.run("service", "inspect", app + "_web", "-f", "{{index .Spec.Labels \"conops.app\"}}"))
                 .isEqualTo(app);
+        HttpResponse<String> patch = server.call("PATCH", "/api/v1/apps/" + app, "{\"target\":\"compose\"}");
+        assertThat(patch.statusCode()).isEqualTo(400);
+        assertThat(TestServer.parse(patch.body()).get("field").asString()).isEqualTo("target");
 
         Docker.run("service", "scale", "--detach", app + "_web=1");
 
@@ -237,12 +241,16 @@ class SwarmStackIT {
 
     @Test
     @Order(4)
-    void aChangedConfigFileRollsOutUnderANewNameAndTheOldConfigIsRemoved() {
+    void aChangedConfigFileRollsOutUnderANewNameTheOldConfigIsRemovedAndDeleteKeepsVolumes() {
         ensureSwarm();
         String compose = sleeper("cat /etc/app.conf", """
                     configs:
                       - source: appconf
                         target: /etc/app.conf
+                    volumes:
+                      - data:/data
+                volumes:
+                  data: {}
                 configs:
                   appconf:
                     file: ./app.conf
@@ -271,5 +279,16 @@ class SwarmStackIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> logs(app + "_web").contains("second-version"));
+
+        HttpResponse<String> delete = server.call("DELETE", "/api/v1/apps/" + app, null);
+        assertThat(delete.statusCode()).as(delete.body()).isBetween(200, 299);
+        assertThat(Docker.run("service", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + app))
+                .isEmpty();
+        assertThat(configs(app)).isEmpty();
+        assertThat(Docker.volumeExists(app + "_data")).isTrue();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> Docker.run("volume", "rm", app + "_data").equals(app + "_data"));
     }
 }
