@@ -38,6 +38,10 @@ public final class SecretsYaml {
     /** The entries of {@code dir/secrets.yaml}; none when there is no such file. */
     public static List<EnvSecret> read(Path dir) {
         Path file = dir.resolve(FILE);
+        if (Files.isSymbolicLink(file)) {
+            // a link could point anywhere on the host ConOps runs on
+            throw invalid("is a symbolic link; it must be a file of the repository");
+        }
         if (!Files.isRegularFile(file)) {
             return List.of();
         }

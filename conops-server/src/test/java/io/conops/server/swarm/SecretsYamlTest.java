@@ -32,6 +32,14 @@ class SecretsYamlTest {
                 .containsExactly(new EnvSecret("db_password", "DB_PASSWORD"), new EnvSecret("api.key", "API_KEY"));
     }
 
+    @Test
+    void aSymbolicLinkIsRefusedUnread() throws IOException {
+        Path outside = Files.writeString(dir.resolve("elsewhere.yaml"), "- secret: x\n  env: A\n");
+        Files.createSymbolicLink(dir.resolve("secrets.yaml"), outside);
+        assertThatThrownBy(() -> SecretsYaml.read(dir))
+                .hasMessage("secrets.yaml is a symbolic link; it must be a file of the repository");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
