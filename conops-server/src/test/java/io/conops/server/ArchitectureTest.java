@@ -68,10 +68,13 @@ class ArchitectureTest {
             Map.entry("token", List.of("system", "access", "audit")),
             Map.entry("git", List.of("system", "credentials")),
             Map.entry("compose", List.of("system")),
+            Map.entry("swarm", List.of("system", "compose")),
             Map.entry("security", List.of("system", "access", "audit", "token")),
             Map.entry("app", List.of("system", "access", "audit", "credentials", "git")),
             Map.entry("registry", List.of("system", "credentials", "app")),
-            Map.entry("sync", List.of("system", "access", "audit", "credentials", "git", "compose", "app", "registry")),
+            Map.entry(
+                    "sync",
+                    List.of("system", "access", "audit", "credentials", "git", "compose", "app", "registry", "swarm")),
             Map.entry("ui", List.of("system", "access", "app", "sync")),
             Map.entry("webhook", List.of("system", "credentials", "app", "sync")));
 
@@ -102,7 +105,13 @@ class ArchitectureTest {
                 .resideInAPackage("io.conops.server.sync..")
                 .should()
                 .dependOnClassesThat()
-                .belongToAnyOf(DockerEngine.class, EngineEvents.class, ComposeCli.class, JGitAdapter.class)
+                .belongToAnyOf(
+                        DockerEngine.class,
+                        EngineEvents.class,
+                        ComposeCli.class,
+                        JGitAdapter.class,
+                        io.conops.server.swarm.SwarmEngine.class,
+                        io.conops.server.swarm.StackCli.class)
                 .check(classes);
     }
 }

@@ -7,6 +7,7 @@ import io.conops.core.app.Health;
 import io.conops.core.app.Layout;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
+import io.conops.core.app.Target;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,7 +45,8 @@ public record AppView(
         @JsonProperty("parent") String parent,
         @JsonProperty("pull_policy") String pullPolicy,
         @JsonProperty("overlay_dir") String overlayDir,
-        @JsonProperty("layout") Layout layout) {
+        @JsonProperty("layout") Layout layout,
+        @JsonProperty("target") Target target) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -98,6 +100,7 @@ public record AppView(
                 null, // parent
                 null, // pull_policy
                 null, // overlay_dir
-                null); // layout
+                null, // layout
+                Target.COMPOSE);
     }
 }

@@ -26,7 +26,8 @@ public record CreateAppRequest(
         @JsonProperty("pull_policy") String pullPolicy,
         @JsonProperty("overlay_dir") String overlayDir,
         @JsonProperty("layout") String layout,
-        @JsonProperty("allow_pre_scripts") Boolean allowPreScripts) {
+        @JsonProperty("allow_pre_scripts") Boolean allowPreScripts,
+        @JsonProperty("target") String target) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -86,7 +87,8 @@ public record CreateAppRequest(
                 null, // pull_policy
                 null, // overlay_dir
                 null, // layout
-                null); // allow_pre_scripts
+                null, // allow_pre_scripts
+                null); // target
     }
 
     @Override
@@ -100,6 +102,7 @@ public record CreateAppRequest(
                 + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + ", stacksFile="
                 + stacksFile
                 + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + ", overlayDir="
-                + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + "]";
+                + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + ", target=" + target
+                + "]";
     }
 }

@@ -81,6 +81,7 @@ public class AppController {
                 a.getParent(),
                 a.getPullPolicy() == null ? null : a.getPullPolicy().wire(),
                 a.getOverlayDir(),
-                a.getLayout());
+                a.getLayout(),
+                a.getTarget());
     }
 }

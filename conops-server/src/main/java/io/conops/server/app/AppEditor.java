@@ -6,6 +6,7 @@ import io.conops.core.app.Durations;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SpecRules;
+import io.conops.core.app.Target;
 import io.conops.server.app.AppPatch.Change;
 import io.conops.server.credentials.RegistryCredential;
 import io.conops.server.git.DeployKeys;
@@ -89,6 +90,7 @@ class AppEditor {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
         boolean renderChanged = RenderFields.apply(a, p);
+        applyTarget(a, p.target());
         boolean desired = !creating
                 && (envsChanged
                         || renderChanged
@@ -241,6 +243,24 @@ class AppEditor {
             throw new InvalidSpecException(
                     "repo_token", "must be at most 4096 characters without control characters or line breaks");
         }
+    }
+
+    private static void applyTarget(AppEntity a, Change<String> change) {
+        if (!change.given()) {
+            return;
+        }
+        Target target;
+        try {
+            target = change.value() == null ? Target.COMPOSE : Target.fromWire(change.value());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("target", e.getMessage());
+        }
+        if (target != a.getTarget() && a.getLastSyncedCommit() != null) {
+            // the containers of the other target would be left running with nobody watching them
+            throw new InvalidSpecException(
+                    "target", "cannot be changed once the app is deployed; delete the app and register it again");
+        }
+        a.setTarget(target);
     }
 
     /** Not a Git credential: changing it changes nothing about how the repository is read. */

@@ -9,6 +9,7 @@ import io.conops.core.app.Layout;
 import io.conops.core.app.PullPolicy;
 import io.conops.core.app.RepoAuthMethod;
 import io.conops.core.app.SyncStatus;
+import io.conops.core.app.Target;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -124,6 +125,11 @@ public class AppEntity {
     /** A {@link Layout} by its wire name, as the API spells it. */
     @Column(name = "layout", nullable = false)
     private String layout = Layout.COMPOSE.wire();
+
+    /** Compose project or Swarm stack. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target", nullable = false, length = 16)
+    private Target target = Target.COMPOSE;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -426,6 +432,14 @@ public class AppEntity {
 
     public void setLayout(Layout layout) {
         this.layout = layout.wire();
+    }
+
+    public Target getTarget() {
+        return target == null ? Target.COMPOSE : target;
+    }
+
+    public void setTarget(Target target) {
+        this.target = target;
     }
 
     public Instant getCreatedAt() {

@@ -32,7 +32,8 @@ record AppPatch(
         Change<String> pullPolicy,
         Change<String> overlayDir,
         Change<String> layout,
-        Change<Boolean> allowPreScripts) {
+        Change<Boolean> allowPreScripts,
+        Change<String> target) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -84,7 +85,8 @@ record AppPatch(
             "pull_policy",
             "overlay_dir",
             "layout",
-            "allow_pre_scripts");
+            "allow_pre_scripts",
+            "target");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -106,7 +108,8 @@ record AppPatch(
                 Change.ofNullable(r.pullPolicy()),
                 Change.ofNullable(r.overlayDir()),
                 Change.ofNullable(r.layout()),
-                Change.ofNullable(r.allowPreScripts()));
+                Change.ofNullable(r.allowPreScripts()),
+                Change.ofNullable(r.target()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -140,7 +143,8 @@ record AppPatch(
                 text(body, "pull_policy"),
                 text(body, "overlay_dir"),
                 text(body, "layout"),
-                bool(body, "allow_pre_scripts"));
+                bool(body, "allow_pre_scripts"),
+                text(body, "target"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

@@ -99,7 +99,7 @@ public class StackChildren {
         return Change.UPDATED;
     }
 
-    /** Everything a stack takes from its set; the Swarm target, when there is one, belongs here too. */
+    /** Everything a stack takes from its set, its Compose or Swarm target among it. */
     private static void inherit(AppEntity parent, AppEntity child, String composePath) {
         child.setRepoUrl(parent.getRepoUrl());
         child.setRepoAuthMethod(parent.getRepoAuthMethod());
@@ -109,6 +109,7 @@ public class StackChildren {
         child.setImageUpdates(parent.isImageUpdates());
         child.setPullPolicy(parent.getPullPolicy());
         child.setOverlayDir(parent.getOverlayDir());
+        child.setTarget(parent.getTarget());
         // ciphertexts are not bound to their app: copied as they are, never decrypted here
         child.setDeployKeyEnc(parent.getDeployKeyEnc());
         child.setRepoTokenEnc(parent.getRepoTokenEnc());
@@ -121,7 +122,7 @@ public class StackChildren {
 
     private static String deploys(AppEntity a) {
         return a.getRepoUrl() + "\n" + a.getBranch() + "\n" + a.getComposePath() + "\n" + a.getServiceEnvsEnc() + "\n"
-                + a.getOverlayDir();
+                + a.getOverlayDir() + "\n" + a.getTarget();
     }
 
     private static List<Object> credentials(AppEntity a) {

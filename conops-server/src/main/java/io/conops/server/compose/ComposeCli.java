@@ -94,6 +94,18 @@ public class ComposeCli implements ComposePort {
         return run(project, args);
     }
 
+    /**
+     * Another docker CLI command (the stack commands) with what a Compose command of the project
+     * gets: the same environment (its variables and registry logins), timeout and working directory.
+     *
+     * @param label how the transcript names the command (without file paths)
+     */
+    public ComposeResult docker(ComposeProject project, List<String> args, String label) {
+        List<String> cmd = new ArrayList<>(List.of(docker));
+        cmd.addAll(args);
+        return ProcessRunner.run(cmd, project.projectDirectory(), envFor(project), timeout, label);
+    }
+
     private ComposeResult run(ComposeProject project, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(docker, "compose", "--progress", "plain", "-p", project.name()));
         for (Path f : project.files()) {

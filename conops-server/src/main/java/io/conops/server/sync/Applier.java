@@ -222,7 +222,7 @@ class Applier {
     }
 
     /** The app's registry logins (its own and the global ones) as a private DOCKER_CONFIG, or null for none. */
-    private Path dockerConfig(AppEntity app) {
+    Path dockerConfig(AppEntity app) {
         List<RegistryCredential> logins = credentials.registriesForPull(app);
         if (logins.isEmpty()) {
             return null;

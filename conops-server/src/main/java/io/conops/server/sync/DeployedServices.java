@@ -19,10 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeployedServices {
     private final JsonMapper json;
     private final EnginePort engine;
+    private final Stacks stacks;
 
-    public DeployedServices(JsonMapper json, EnginePort engine) {
+    public DeployedServices(JsonMapper json, EnginePort engine, Stacks stacks) {
         this.json = json;
         this.engine = engine;
+        this.stacks = stacks;
     }
 
     public List<DeployedService> of(AppEntity app) {
@@ -45,11 +47,17 @@ public class DeployedServices {
 
     /** The app's containers against its last successful deployment, through the Engine API only. */
     public Decision compare(AppEntity app) {
+        if (Stacks.handles(app)) {
+            return stacks.compare(app, desired(of(app)));
+        }
         return compare(app, engine.containers(app.getName()));
     }
 
     /** The same, against containers already listed (one listing of all projects per tick). */
     Decision compare(AppEntity app, List<ObservedContainer> observed) {
+        if (Stacks.handles(app)) {
+            return stacks.compare(app, desired(of(app))); // a stack has no Compose containers
+        }
         return Compare.compare(desired(of(app)), observed);
     }
 }

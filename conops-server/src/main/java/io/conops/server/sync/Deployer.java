@@ -52,6 +52,7 @@ class Deployer {
     private final ServiceEnvs envs;
     private final ImageProperties images;
     private final ImageCleanup cleanup;
+    private final Stacks stacks;
 
     Deployer(
             GitSources sources,
@@ -67,7 +68,8 @@ class Deployer {
             Clock clock,
             ServiceEnvs envs,
             ImageProperties images,
-            ImageCleanup cleanup) {
+            ImageCleanup cleanup,
+            Stacks stacks) {
         this.sources = sources;
         this.renderer = renderer;
         this.applier = applier;
@@ -82,6 +84,7 @@ class Deployer {
         this.envs = envs;
         this.images = images;
         this.cleanup = cleanup;
+        this.stacks = stacks;
     }
 
     void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
@@ -123,11 +126,18 @@ class Deployer {
                 recorder.unchanged(app, id, sha, now.health(), t);
                 return;
             }
-            t.timed("apply", () -> applier.deploy(app, source, sha, services, t));
-            Decision ready = t.timed(
-                    "wait for services",
-                    () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
-                            .await(app.getName(), DeployedServices.desired(services), deadline));
+            Decision ready;
+            if (Stacks.handles(app)) {
+                t.timed("apply", () -> stacks.deploy(app, source, r, services, t));
+                ready = t.timed(
+                        "wait for services", () -> stacks.await(app, DeployedServices.desired(services), deadline));
+            } else {
+                t.timed("apply", () -> applier.deploy(app, source, sha, services, t));
+                ready = t.timed(
+                        "wait for services",
+                        () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
+                                .await(app.getName(), DeployedServices.desired(services), deadline));
+            }
             recorder.succeeded(app, id, sha, why, services, fingerprints, ready.health(), t);
             sweepImages(app);
             log.info(
@@ -218,7 +228,9 @@ class Deployer {
         if (!sameCommit || was.isEmpty() || !hashes(services).equals(hashes(was))) {
             return null;
         }
-        Decision d = Compare.compare(DeployedServices.desired(services), engine.containers(app.getName()));
+        Decision d = Stacks.handles(app)
+                ? stacks.compare(app, DeployedServices.desired(services))
+                : Compare.compare(DeployedServices.desired(services), engine.containers(app.getName()));
         boolean settled = !d.needsApply() && d.services().stream().noneMatch(s -> s.reason() == Reason.STARTING);
         return settled && d.health() == Health.HEALTHY ? d : null;
     }

@@ -27,6 +27,7 @@ class Healer {
     private final ConopsProperties props;
     private final Clock clock;
     private final ServiceEnvs envs;
+    private final Stacks stacks;
 
     Healer(
             GitSources sources,
@@ -37,7 +38,8 @@ class Healer {
             ProjectEvents events,
             ConopsProperties props,
             Clock clock,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            Stacks stacks) {
         this.sources = sources;
         this.applier = applier;
         this.deployed = deployed;
@@ -47,6 +49,7 @@ class Healer {
         this.props = props;
         this.clock = clock;
         this.envs = envs;
+        this.stacks = stacks;
     }
 
     void heal(AppEntity app, Action.Heal heal) {
@@ -57,6 +60,13 @@ class Healer {
         t.line("healing towards " + SyncRunner.abbrev(heal.commit()) + ": " + problem);
         try {
             List<DeployedService> services = deployed.of(app);
+            if (Stacks.handles(app)) {
+                // the Swarm has no per-service repair: deploying the stack again puts every service back
+                stacks.heal(app, sources.local(app), heal.commit(), t);
+                t.timed("wait for services", () -> stacks.await(app, DeployedServices.desired(services), deadline));
+                recorder.healed(app, id, problem, t);
+                return;
+            }
             applier.heal(app, sources.local(app), services, heal, t);
             Set<String> touched = new HashSet<>(heal.services());
             touched.addAll(heal.start());

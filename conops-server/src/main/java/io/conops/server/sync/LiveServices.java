@@ -34,6 +34,9 @@ public class LiveServices {
         List<DesiredService> desired = byName.values().stream()
                 .map(s -> new DesiredService(s.name(), s.hash(), s.oneShot()))
                 .toList();
+        if (Stacks.handles(app)) {
+            return stack(app, byName);
+        }
         List<ObservedContainer> observed = engine.containers(app.getName());
         Decision decision = Compare.compare(desired, observed);
         List<ServiceView> out = new ArrayList<>();
@@ -62,5 +65,27 @@ public class LiveServices {
                     s.detail()));
         }
         return out;
+    }
+
+    /** A stack's services: no containers of their own to list, their replicas in the detail. */
+    private List<ServiceView> stack(AppEntity app, Map<String, DeployedService> byName) {
+        return deployed.compare(app).services().stream()
+                .map(s -> {
+                    DeployedService d = byName.get(s.service());
+                    return new ServiceView(
+                            s.service(),
+                            s.reason() == Reason.IN_SYNC
+                                    ? "running"
+                                    : s.reason().wire(),
+                            s.health(),
+                            List.of(),
+                            d == null ? null : d.image(),
+                            d == null ? null : d.hash(),
+                            List.of(),
+                            !s.reason().needsApply(),
+                            s.reason(),
+                            s.detail());
+                })
+                .toList();
     }
 }

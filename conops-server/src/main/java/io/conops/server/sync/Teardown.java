@@ -45,6 +45,7 @@ class Teardown {
     private final ServiceEnvs envs;
     private final StackChildren children;
     private final RenderSteps steps;
+    private final Stacks stacks;
     private final java.util.Set<UUID> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Teardown(
@@ -61,7 +62,8 @@ class Teardown {
             ApplicationEventPublisher events,
             ServiceEnvs envs,
             StackChildren children,
-            RenderSteps steps) {
+            RenderSteps steps,
+            Stacks stacks) {
         this.store = store;
         this.deployments = deployments;
         this.compose = compose;
@@ -76,6 +78,7 @@ class Teardown {
         this.envs = envs;
         this.children = children;
         this.steps = steps;
+        this.stacks = stacks;
     }
 
     /** Whether the app's deletion is under way (a sync waited on then cannot end). */
@@ -109,8 +112,11 @@ class Teardown {
                 delete(child, removeVolumes);
             }
             Path appDir = dataDir.app(id.toString());
-            ComposeResult down = compose.down(
-                    downProject(app, appDir, steps.composePath(app)).withVariables(envs.of(app)), removeVolumes);
+            ComposeResult down = Stacks.handles(app)
+                    ? stacks.remove(app, removeVolumes)
+                    : compose.down(
+                            downProject(app, appDir, steps.composePath(app)).withVariables(envs.of(app)),
+                            removeVolumes);
             if (!down.ok()) {
                 throw new DeleteFailedException("docker compose down failed for '" + app.getName()
                         + "'; the app is kept: " + lastLine(down.transcript()));

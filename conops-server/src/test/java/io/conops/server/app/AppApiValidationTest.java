@@ -118,6 +118,7 @@ class AppApiValidationTest {
                 "poll_interval garbage|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":\"soon\"}|poll_interval",
                 "bad branch|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"branch\":\"a..b\"}|branch",
                 "unknown auth method|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"repo_auth_method\":\"magic\"}|repo_auth_method",
+                "unknown target|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"target\":\"kubernetes\"}|target",
                 "unknown field|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"colour\":\"red\"}|colour",
                 "wrong type|{\"name\":42,\"repo_url\":\"https://example.com/r.git\"}|name",
                 "wrong type for interval|{\"name\":\"web\",\"repo_url\":\"https://example.com/r.git\",\"poll_interval\":30}|poll_interval",
