@@ -25,5 +25,6 @@ build yaml config.plain.json "$recipient" config.sops.yaml yaml identity.txt
 build json config.plain.json "$recipient" config.sops.json json identity.txt
 build dotenv app.plain.json "$other" app-other.sops.env env other-identity.txt
 build dotenv web-v1.plain.json "$recipient" web-v1.sops.env env identity.txt
+build dotenv web-v1.plain.json "$recipient" web-v1-again.sops.env env identity.txt
 build dotenv web-v2.plain.json "$recipient" web-v2.sops.env env identity.txt
 build dotenv worker.plain.json "$recipient" worker.sops.env env identity.txt

@@ -26,7 +26,8 @@ record AppPatch(
         Change<List<RegistryAuth>> registryAuth,
         Change<Boolean> imageUpdates,
         Change<String> webhookSecret,
-        Change<Map<String, String>> serviceEnvs) {
+        Change<Map<String, String>> serviceEnvs,
+        Change<String> ageKey) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -72,7 +73,8 @@ record AppPatch(
             "registry_auth",
             "image_updates",
             "webhook_secret",
-            "service_envs");
+            "service_envs",
+            "age_key");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -88,7 +90,8 @@ record AppPatch(
                 Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()),
                 Change.ofNullable(r.webhookSecret()),
-                Change.ofNullable(r.serviceEnvs()));
+                Change.ofNullable(r.serviceEnvs()),
+                Change.ofNullable(r.ageKey()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -116,7 +119,8 @@ record AppPatch(
                 registries(body),
                 bool(body, "image_updates"),
                 text(body, "webhook_secret"),
-                envs(body));
+                envs(body),
+                text(body, "age_key"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

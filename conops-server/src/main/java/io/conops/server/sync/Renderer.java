@@ -11,6 +11,9 @@ import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
 import io.conops.server.credentials.KeyedHash;
+import io.conops.server.sops.SopsException;
+import io.conops.server.sops.SopsPlan;
+import io.conops.server.sops.SopsPlanner;
 import io.conops.server.system.Files2;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +38,7 @@ class Renderer {
     private final ServiceEnvs envs;
     private final HostPaths hostPaths;
     private final KeyedHash keyed;
+    private final SopsPlanner sops;
 
     Renderer(
             GitPort git,
@@ -43,7 +47,8 @@ class Renderer {
             JsonMapper json,
             ServiceEnvs envs,
             HostPaths hostPaths,
-            KeyedHash keyed) {
+            KeyedHash keyed,
+            SopsPlanner sops) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
@@ -51,6 +56,7 @@ class Renderer {
         this.envs = envs;
         this.hostPaths = hostPaths;
         this.keyed = keyed;
+        this.sops = sops;
     }
 
     /**
@@ -58,6 +64,7 @@ class Renderer {
      *
      * @param variables the app's service_envs it was rendered with (secrets: never printed)
      * @param references per service that does not receive the env file, the variables it interpolates
+     * @param sops the SOPS files its services use (no plaintext)
      */
     record Rendered(
             String sha,
@@ -66,7 +73,8 @@ class Renderer {
             Path file,
             ComposeModel model,
             Map<String, String> variables,
-            Map<String, java.util.Set<String>> references) {
+            Map<String, java.util.Set<String>> references,
+            SopsPlan sops) {
         ComposeProject project(String name, Path dockerConfig) {
             return new ComposeProject(name, file.getParent(), List.of(file), dockerConfig, variables);
         }
@@ -118,9 +126,22 @@ class Renderer {
                 throw new SyncFailure(composePath + " at " + SyncRunner.abbrev(sha) + " defines no services");
             }
             hostPaths.check(dir, model);
-            return new Rendered(sha, commit, dir, file, model, variables, references(toCheck, model, variables, t));
+            SopsPlan plan = sopsPlan(project, sha, dir, model, toCheck, t);
+            return new Rendered(
+                    sha, commit, dir, file, model, variables, references(toCheck, model, variables, t), plan);
         } catch (SyncFailure e) {
             throw e.as(ConditionType.INVALID_COMPOSE);
+        }
+    }
+
+    /** A SOPS file that does not decrypt makes the commit invalid, with the file named. */
+    private SopsPlan sopsPlan(
+            String project, String sha, Path dir, ComposeModel model, ComposeProject p, Transcript t) {
+        try {
+            return sops.plan(
+                    project, sha, dir, model.root(), () -> uninterpolated(p, t).root());
+        } catch (SopsException e) {
+            throw new SyncFailure(ConditionType.INVALID_COMPOSE, "cannot decrypt SOPS file " + e.getMessage(), e);
         }
     }
 
@@ -134,16 +155,20 @@ class Renderer {
         if (variables.isEmpty() || model.services().values().stream().allMatch(ServiceEnvs::receivesFile)) {
             return out;
         }
+        uninterpolated(project, t).services().forEach((service, def) -> out.put(service, ServiceEnvs.references(def)));
+        return out;
+    }
+
+    /** The model before interpolation: it still names the variables and the env files. */
+    private ComposeModel uninterpolated(ComposeProject project, Transcript t) {
         ComposeResult raw = compose.configUninterpolated(project);
         t.add(raw);
         if (!raw.ok()) {
             throw new SyncFailure("cannot read the uninterpolated compose model: "
                     + t.redact(Transcript.lastLines(raw.transcript(), 6)));
         }
-        ComposeModel.parse(json, raw, project.files().get(0).getFileName().toString())
-                .services()
-                .forEach((service, def) -> out.put(service, ServiceEnvs.references(def)));
-        return out;
+        return ComposeModel.parse(
+                json, raw, project.files().get(0).getFileName().toString());
     }
 
     /**
@@ -157,10 +182,13 @@ class Renderer {
                 .fingerprintAll(
                         r.model().root(),
                         service -> images.containsKey(service) ? identity(images.get(service)) : null,
-                        service -> envs.inputs(
-                                r.variables(),
-                                r.model().services().get(service),
-                                r.references().getOrDefault(service, java.util.Set.of())));
+                        service -> sops.inputs(
+                                service,
+                                r.sops(),
+                                envs.inputs(
+                                        r.variables(),
+                                        r.model().services().get(service),
+                                        r.references().getOrDefault(service, java.util.Set.of()))));
     }
 
     /** The local image id when the image is present (a re-pushed tag then counts), else its reference. */
