@@ -46,7 +46,8 @@ public record AppView(
         @JsonProperty("pull_policy") String pullPolicy,
         @JsonProperty("overlay_dir") String overlayDir,
         @JsonProperty("layout") Layout layout,
-        @JsonProperty("target") Target target) {
+        @JsonProperty("target") Target target,
+        @JsonProperty("has_age_key") Boolean hasAgeKey) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -101,6 +102,7 @@ public record AppView(
                 null, // pull_policy
                 null, // overlay_dir
                 null, // layout
-                Target.COMPOSE);
+                Target.COMPOSE,
+                false);
     }
 }

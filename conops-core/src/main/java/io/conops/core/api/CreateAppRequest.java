@@ -27,7 +27,8 @@ public record CreateAppRequest(
         @JsonProperty("overlay_dir") String overlayDir,
         @JsonProperty("layout") String layout,
         @JsonProperty("allow_pre_scripts") Boolean allowPreScripts,
-        @JsonProperty("target") String target) {
+        @JsonProperty("target") String target,
+        @JsonProperty("age_key") String ageKey) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -88,7 +89,8 @@ public record CreateAppRequest(
                 null, // overlay_dir
                 null, // layout
                 null, // allow_pre_scripts
-                null); // target
+                null, // target
+                null); // age_key
     }
 
     @Override
@@ -103,6 +105,6 @@ public record CreateAppRequest(
                 + stacksFile
                 + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + ", overlayDir="
                 + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + ", target=" + target
-                + "]";
+                + ", ageKey=" + (ageKey == null ? null : "***") + "]";
     }
 }

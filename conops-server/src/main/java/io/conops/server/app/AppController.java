@@ -82,6 +82,7 @@ public class AppController {
                 a.getPullPolicy() == null ? null : a.getPullPolicy().wire(),
                 a.getOverlayDir(),
                 a.getLayout(),
-                a.getTarget());
+                a.getTarget(),
+                a.getAgeKeyEnc() != null);
     }
 }

@@ -52,6 +52,10 @@ class AppCredentialsEntity {
     @Column(name = "service_env_keys", length = 20000)
     private String serviceEnvKeys;
 
+    /** Ciphertext of the app's own age identities for its SOPS files. */
+    @Column(name = "age_key_enc", length = 20000)
+    private String ageKeyEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -113,5 +117,13 @@ class AppCredentialsEntity {
 
     void setServiceEnvKeys(String keys) {
         this.serviceEnvKeys = keys;
+    }
+
+    String getAgeKeyEnc() {
+        return ageKeyEnc;
+    }
+
+    void setAgeKeyEnc(String c) {
+        this.ageKeyEnc = c;
     }
 }

@@ -10,6 +10,7 @@ import io.conops.core.app.Target;
 import io.conops.server.app.AppPatch.Change;
 import io.conops.server.credentials.RegistryCredential;
 import io.conops.server.git.DeployKeys;
+import io.conops.server.sops.AgeIdentities;
 import io.conops.server.system.ConopsProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,6 +87,7 @@ class AppEditor {
         if (p.pullPolicy().given()) {
             a.setPullPolicy(pullPolicy(p.pullPolicy().value()));
         }
+        boolean ageKeyChanged = applyAgeKey(a, p.ageKey());
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
@@ -94,6 +96,7 @@ class AppEditor {
         boolean desired = !creating
                 && (envsChanged
                         || renderChanged
+                        || ageKeyChanged
                         || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath())
@@ -281,6 +284,27 @@ class AppEditor {
     }
 
     /** PATCH replaces the whole map; null or {} clears it. @return true when the values changed */
+    /** A new identity may open SOPS files the last sync could not: the app is looked at again. */
+    private boolean applyAgeKey(AppEntity a, Change<String> change) {
+        if (!change.given()) {
+            return false;
+        }
+        String key = change.value();
+        if (key != null) {
+            try {
+                if (AgeIdentities.parse("age_key", key).isEmpty()) {
+                    throw new IllegalArgumentException("no identity");
+                }
+            } catch (IllegalArgumentException e) {
+                // never quote the value: it is a secret
+                throw new InvalidSpecException("age_key", "must be age identities (AGE-SECRET-KEY-1...), one a line");
+            }
+        }
+        boolean changed = !Objects.equals(credentials.ageKey(a), key);
+        credentials.setAgeKey(a, key);
+        return changed;
+    }
+
     private boolean applyServiceEnvs(AppEntity a, Change<java.util.Map<String, String>> change) {
         if (!change.given()) {
             return false;

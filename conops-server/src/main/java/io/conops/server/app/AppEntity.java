@@ -321,6 +321,14 @@ public class AppEntity {
         credentials().setServiceEnvKeys(keys.isEmpty() ? null : String.join(",", keys));
     }
 
+    public String getAgeKeyEnc() {
+        return credentials().getAgeKeyEnc();
+    }
+
+    public void setAgeKeyEnc(String c) {
+        credentials().setAgeKeyEnc(c);
+    }
+
     public String getWebhookSecretEnc() {
         return credentials().getWebhookSecretEnc();
     }

@@ -33,7 +33,8 @@ record AppPatch(
         Change<String> overlayDir,
         Change<String> layout,
         Change<Boolean> allowPreScripts,
-        Change<String> target) {
+        Change<String> target,
+        Change<String> ageKey) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -86,7 +87,8 @@ record AppPatch(
             "overlay_dir",
             "layout",
             "allow_pre_scripts",
-            "target");
+            "target",
+            "age_key");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -109,7 +111,8 @@ record AppPatch(
                 Change.ofNullable(r.overlayDir()),
                 Change.ofNullable(r.layout()),
                 Change.ofNullable(r.allowPreScripts()),
-                Change.ofNullable(r.target()));
+                Change.ofNullable(r.target()),
+                Change.ofNullable(r.ageKey()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -144,7 +147,8 @@ record AppPatch(
                 text(body, "overlay_dir"),
                 text(body, "layout"),
                 bool(body, "allow_pre_scripts"),
-                text(body, "target"));
+                text(body, "target"),
+                text(body, "age_key"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

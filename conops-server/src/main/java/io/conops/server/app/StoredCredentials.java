@@ -125,6 +125,15 @@ public class StoredCredentials {
         a.setServiceEnvKeys(sorted.keySet());
     }
 
+    /** The app's own age identities for its SOPS files, decrypted for one use; null when it has none. */
+    public String ageKey(AppEntity a) {
+        return cipher.decrypt(a.getAgeKeyEnc());
+    }
+
+    void setAgeKey(AppEntity a, String plaintext) {
+        a.setAgeKeyEnc(plaintext == null ? null : cipher.encrypt(plaintext));
+    }
+
     void setWebhookSecret(AppEntity a, String plaintext) {
         a.setWebhookSecretEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
@@ -185,6 +194,7 @@ public class StoredCredentials {
         out.add(a.getRepoTokenEnc());
         out.add(a.getWebhookSecretEnc());
         out.add(a.getServiceEnvsEnc());
+        out.add(a.getAgeKeyEnc());
         logins(a.getRegistryAuth()).forEach(l -> out.add(l.password()));
         out.removeIf(Objects::isNull);
         return out;
@@ -202,6 +212,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getWebhookSecretEnc())) {
             a.setWebhookSecretEnc(cipher.reEncrypt(a.getWebhookSecretEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getAgeKeyEnc())) {
+            a.setAgeKeyEnc(cipher.reEncrypt(a.getAgeKeyEnc()));
             n++;
         }
         if (cipher.needsReEncryption(a.getServiceEnvsEnc())) {

@@ -17,6 +17,8 @@ import io.conops.server.app.AppEntity;
 import io.conops.server.app.StoredCredentials;
 import io.conops.server.credentials.PrivateDockerConfig;
 import io.conops.server.credentials.RegistryCredential;
+import io.conops.server.sops.SopsException;
+import io.conops.server.sops.SopsFiles;
 import io.conops.server.system.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +48,7 @@ class Applier {
     private final JsonMapper json;
     private final ServiceEnvs envs;
     private final RenderSteps steps;
+    private final SopsFiles sops;
 
     Applier(
             GitPort git,
@@ -56,7 +59,8 @@ class Applier {
             PrivateDockerConfig dockerConfigs,
             JsonMapper json,
             ServiceEnvs envs,
-            RenderSteps steps) {
+            RenderSteps steps,
+            SopsFiles sops) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
@@ -66,6 +70,7 @@ class Applier {
         this.json = json;
         this.envs = envs;
         this.steps = steps;
+        this.sops = sops;
     }
 
     /** Pulls what is pullable; an image present locally survives a failed pull. */
@@ -133,10 +138,11 @@ class Applier {
         }
     }
 
-    /** Registry logins and the service_envs file stay on disk only while Compose runs. */
+    /** Registry logins, the service_envs file and decrypted SOPS env files stay on disk only while Compose runs. */
     void cleanUp(AppEntity app) {
         dockerConfigs.delete(dockerConfigDir(app));
         envs.deleteFile(dataDir.app(app.getId().toString()));
+        sops.deleteEnvFiles(dataDir.app(app.getId().toString()));
     }
 
     private ComposeProject project(AppEntity app, GitSource source, String sha, List<DeployedService> services) {
@@ -149,8 +155,18 @@ class Applier {
         Map<String, String> variables = envs.of(app);
         Path envFile = envs.writeFile(appDir, variables);
         writeOverride(override, app, services, envFile);
-        return new ComposeProject(
-                app.getName(), file.getParent(), List.of(file, override), dockerConfig(app), variables);
+        List<Path> files = new ArrayList<>(List.of(file));
+        try {
+            // before ConOps' own override: its service_envs file then still comes last
+            Path decrypted = sops.prepare(app.getName(), sha, appDir, worktree);
+            if (decrypted != null) {
+                files.add(decrypted);
+            }
+        } catch (SopsException e) {
+            throw new SyncFailure(ConditionType.INVALID_COMPOSE, "cannot decrypt SOPS file " + e.getMessage(), e);
+        }
+        files.add(override);
+        return new ComposeProject(app.getName(), file.getParent(), files, dockerConfig(app), variables);
     }
 
     /** The worktree at the commit, with the host overlay and layout translation the render saw. */

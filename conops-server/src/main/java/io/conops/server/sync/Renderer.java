@@ -11,6 +11,9 @@ import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
 import io.conops.server.credentials.KeyedHash;
+import io.conops.server.sops.SopsException;
+import io.conops.server.sops.SopsPlan;
+import io.conops.server.sops.SopsPlanner;
 import io.conops.server.system.Files2;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +39,7 @@ class Renderer {
     private final HostPaths hostPaths;
     private final KeyedHash keyed;
     private final RenderSteps steps;
+    private final SopsPlanner sops;
 
     Renderer(
             GitPort git,
@@ -45,7 +49,8 @@ class Renderer {
             ServiceEnvs envs,
             HostPaths hostPaths,
             KeyedHash keyed,
-            RenderSteps steps) {
+            RenderSteps steps,
+            SopsPlanner sops) {
         this.git = git;
         this.compose = compose;
         this.engine = engine;
@@ -54,6 +59,7 @@ class Renderer {
         this.hostPaths = hostPaths;
         this.keyed = keyed;
         this.steps = steps;
+        this.sops = sops;
     }
 
     /**
@@ -63,6 +69,7 @@ class Renderer {
      * @param references per service that does not receive the env file, the variables it interpolates
      * @param overlaid the files a host overlay placed, relative to the compose file's folder as the
      *     fingerprints name them, with the overlay folder they came from
+     * @param sops the SOPS files its services use (no plaintext)
      */
     record Rendered(
             String sha,
@@ -72,7 +79,8 @@ class Renderer {
             ComposeModel model,
             Map<String, String> variables,
             Map<String, java.util.Set<String>> references,
-            Map<String, String> overlaid) {
+            Map<String, String> overlaid,
+            SopsPlan sops) {
         ComposeProject project(String name, Path dockerConfig) {
             return new ComposeProject(name, file.getParent(), List.of(file), dockerConfig, variables);
         }
@@ -128,6 +136,7 @@ class Renderer {
                 throw new SyncFailure(composePath + " at " + SyncRunner.abbrev(sha) + " defines no services");
             }
             hostPaths.check(dir, model);
+            SopsPlan plan = sopsPlan(project, sha, dir, model, toCheck, t);
             return new Rendered(
                     sha,
                     commit,
@@ -136,9 +145,21 @@ class Renderer {
                     model,
                     variables,
                     references(toCheck, model, variables, t),
-                    OverlayNotes.relativeTo(dir, file.getParent(), tree.overlaid()));
+                    OverlayNotes.relativeTo(dir, file.getParent(), tree.overlaid()),
+                    plan);
         } catch (SyncFailure e) {
             throw e.as(ConditionType.INVALID_COMPOSE);
+        }
+    }
+
+    /** A SOPS file that does not decrypt makes the commit invalid, with the file named. */
+    private SopsPlan sopsPlan(
+            String project, String sha, Path dir, ComposeModel model, ComposeProject p, Transcript t) {
+        try {
+            return sops.plan(
+                    project, sha, dir, model.root(), () -> uninterpolated(p, t).root());
+        } catch (SopsException e) {
+            throw new SyncFailure(ConditionType.INVALID_COMPOSE, "cannot decrypt SOPS file " + e.getMessage(), e);
         }
     }
 
@@ -152,16 +173,20 @@ class Renderer {
         if (variables.isEmpty() || model.services().values().stream().allMatch(ServiceEnvs::receivesFile)) {
             return out;
         }
+        uninterpolated(project, t).services().forEach((service, def) -> out.put(service, ServiceEnvs.references(def)));
+        return out;
+    }
+
+    /** The model before interpolation: it still names the variables and the env files. */
+    private ComposeModel uninterpolated(ComposeProject project, Transcript t) {
         ComposeResult raw = compose.configUninterpolated(project);
         t.add(raw);
         if (!raw.ok()) {
             throw new SyncFailure("cannot read the uninterpolated compose model: "
                     + t.redact(Transcript.lastLines(raw.transcript(), 6)));
         }
-        ComposeModel.parse(json, raw, project.files().get(0).getFileName().toString())
-                .services()
-                .forEach((service, def) -> out.put(service, ServiceEnvs.references(def)));
-        return out;
+        return ComposeModel.parse(
+                json, raw, project.files().get(0).getFileName().toString());
     }
 
     /**
@@ -175,10 +200,13 @@ class Renderer {
                 .fingerprintAll(
                         r.model().root(),
                         service -> images.containsKey(service) ? identity(images.get(service)) : null,
-                        service -> envs.inputs(
-                                r.variables(),
-                                r.model().services().get(service),
-                                r.references().getOrDefault(service, java.util.Set.of())));
+                        service -> sops.inputs(
+                                service,
+                                r.sops(),
+                                envs.inputs(
+                                        r.variables(),
+                                        r.model().services().get(service),
+                                        r.references().getOrDefault(service, java.util.Set.of()))));
     }
 
     /** The local image id when the image is present (a re-pushed tag then counts), else its reference. */
