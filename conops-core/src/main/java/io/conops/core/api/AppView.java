@@ -37,7 +37,11 @@ public record AppView(
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("conditions") List<Condition> conditions,
         @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret,
-        @JsonProperty("service_env_keys") List<String> serviceEnvKeys) {
+        @JsonProperty("service_env_keys") List<String> serviceEnvKeys,
+        @JsonProperty("require_signed_commits") Boolean requireSignedCommits,
+        @JsonProperty("allowed_signers") String allowedSigners,
+        @JsonProperty("gpg_public_keys") String gpgPublicKeys,
+        @JsonProperty("pinned_commit") String pinnedCommit) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -85,6 +89,10 @@ public record AppView(
                 false,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                false,
+                null,
+                null,
+                null);
     }
 }

@@ -20,7 +20,10 @@ public record CreateAppRequest(
         @JsonProperty("registry_auth") List<RegistryAuth> registryAuth,
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("webhook_secret") String webhookSecret,
-        @JsonProperty("service_envs") Map<String, String> serviceEnvs) {
+        @JsonProperty("service_envs") Map<String, String> serviceEnvs,
+        @JsonProperty("require_signed_commits") Boolean requireSignedCommits,
+        @JsonProperty("allowed_signers") String allowedSigners,
+        @JsonProperty("gpg_public_keys") String gpgPublicKeys) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -43,6 +46,9 @@ public record CreateAppRequest(
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -54,6 +60,7 @@ public record CreateAppRequest(
                 + (repoToken == null ? null : "***")
                 + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
                 + ", webhookSecret=" + (webhookSecret == null ? null : "***") + ", serviceEnvs="
-                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + "]";
+                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet())
+                + ", requireSignedCommits=" + requireSignedCommits + "]";
     }
 }
