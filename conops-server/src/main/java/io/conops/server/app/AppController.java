@@ -75,6 +75,10 @@ public class AppController {
                 a.isImageUpdates(),
                 a.getConditions(),
                 a.getWebhookSecretEnc() != null,
-                a.getServiceEnvKeys());
+                a.getServiceEnvKeys(),
+                a.isRequireSignedCommits(),
+                a.getAllowedSigners(),
+                a.getGpgPublicKeys(),
+                a.getPinnedCommit());
     }
 }

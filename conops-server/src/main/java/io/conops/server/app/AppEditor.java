@@ -9,6 +9,7 @@ import io.conops.core.app.SpecRules;
 import io.conops.server.app.AppPatch.Change;
 import io.conops.server.credentials.RegistryCredential;
 import io.conops.server.git.DeployKeys;
+import io.conops.server.git.SignerRules;
 import io.conops.server.system.ConopsProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,6 +51,7 @@ class AppEditor {
         String oldUrl = a.getRepoUrl();
         String oldBranch = a.getBranch();
         String oldPath = a.getComposePath();
+        List<Object> oldSigners = signers(a);
 
         if (creating || p.repoUrl().given()) {
             String url = p.repoUrl().value();
@@ -83,12 +85,43 @@ class AppEditor {
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
+        applySigners(a, p);
         boolean desired = !creating
                 && (envsChanged
+                        || !oldSigners.equals(signers(a))
                         || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath()));
         return new Effect(desired, gitChanged || registriesChanged);
+    }
+
+    /** Signed commits: the keys are checked when given, and requiring signatures needs at least one. */
+    private static void applySigners(AppEntity a, AppPatch p) {
+        if (p.allowedSigners().given()) {
+            SignerRules.checkAllowedSigners(p.allowedSigners().value());
+            a.setAllowedSigners(blankToNull(p.allowedSigners().value()));
+        }
+        if (p.gpgPublicKeys().given()) {
+            SignerRules.checkGpgPublicKeys(p.gpgPublicKeys().value());
+            a.setGpgPublicKeys(blankToNull(p.gpgPublicKeys().value()));
+        }
+        if (p.requireSignedCommits().given()) {
+            a.setRequireSignedCommits(
+                    Boolean.TRUE.equals(p.requireSignedCommits().value()));
+        }
+        if (a.isRequireSignedCommits() && a.getAllowedSigners() == null && a.getGpgPublicKeys() == null) {
+            throw new InvalidSpecException(
+                    "require_signed_commits", "needs allowed_signers or gpg_public_keys: whose signatures to accept");
+        }
+    }
+
+    /** Who may sign what the app deploys: a change may make a refused commit deployable, or not. */
+    private static List<Object> signers(AppEntity a) {
+        return java.util.Arrays.asList(a.isRequireSignedCommits(), a.getAllowedSigners(), a.getGpgPublicKeys());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private void checkRepoUrl(String url) {

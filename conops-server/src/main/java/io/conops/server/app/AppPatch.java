@@ -26,7 +26,10 @@ record AppPatch(
         Change<List<RegistryAuth>> registryAuth,
         Change<Boolean> imageUpdates,
         Change<String> webhookSecret,
-        Change<Map<String, String>> serviceEnvs) {
+        Change<Map<String, String>> serviceEnvs,
+        Change<Boolean> requireSignedCommits,
+        Change<String> allowedSigners,
+        Change<String> gpgPublicKeys) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -72,7 +75,10 @@ record AppPatch(
             "registry_auth",
             "image_updates",
             "webhook_secret",
-            "service_envs");
+            "service_envs",
+            "require_signed_commits",
+            "allowed_signers",
+            "gpg_public_keys");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -88,7 +94,10 @@ record AppPatch(
                 Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()),
                 Change.ofNullable(r.webhookSecret()),
-                Change.ofNullable(r.serviceEnvs()));
+                Change.ofNullable(r.serviceEnvs()),
+                Change.ofNullable(r.requireSignedCommits()),
+                Change.ofNullable(r.allowedSigners()),
+                Change.ofNullable(r.gpgPublicKeys()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -116,7 +125,10 @@ record AppPatch(
                 registries(body),
                 bool(body, "image_updates"),
                 text(body, "webhook_secret"),
-                envs(body));
+                envs(body),
+                bool(body, "require_signed_commits"),
+                text(body, "allowed_signers"),
+                text(body, "gpg_public_keys"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

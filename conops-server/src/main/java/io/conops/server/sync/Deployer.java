@@ -47,6 +47,7 @@ class Deployer {
     private final ConopsProperties props;
     private final Clock clock;
     private final ServiceEnvs envs;
+    private final SignatureGate signatures;
 
     Deployer(
             GitSources sources,
@@ -60,7 +61,8 @@ class Deployer {
             DataDirectory dataDir,
             ConopsProperties props,
             Clock clock,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            SignatureGate signatures) {
         this.sources = sources;
         this.renderer = renderer;
         this.applier = applier;
@@ -73,13 +75,15 @@ class Deployer {
         this.props = props;
         this.clock = clock;
         this.envs = envs;
+        this.signatures = signatures;
     }
 
-    void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
+    /** @param requestedBy who asked for it, when a user did; else null */
+    void deploy(AppEntity app, Trigger trigger, Action.Deploy action, String requestedBy) {
         String sha = action.commit();
         Instant started = clock.instant();
         Instant deadline = started.plus(props.syncTimeout());
-        long id = recorder.startDeploy(app, sha, trigger);
+        long id = recorder.startDeploy(app, sha, trigger, requestedBy);
         Transcript t = new Transcript();
         // why a moving tag redeploys: the first thing the record says
         String why = trigger == Trigger.IMAGE_UPDATE
@@ -91,6 +95,7 @@ class Deployer {
         Path scratch = dataDir.app(app.getId().toString()).resolve("scratch");
         try {
             GitSource source = sources.of(app);
+            signatures.check(app, source, sha, t);
             Map<String, String> variables = envs.of(app);
             t.hiding(variables.values());
             Renderer.Rendered r = t.timed(
