@@ -35,6 +35,7 @@ public class SyncRunner {
     private final AppLocks locks;
     private final ConopsProperties props;
     private final Clock clock;
+    private final Requesters requesters;
 
     SyncRunner(
             AppStore store,
@@ -46,7 +47,8 @@ public class SyncRunner {
             Rechecks rechecks,
             AppLocks locks,
             ConopsProperties props,
-            Clock clock) {
+            Clock clock,
+            Requesters requesters) {
         this.store = store;
         this.observer = observer;
         this.policy = policy;
@@ -57,6 +59,7 @@ public class SyncRunner {
         this.locks = locks;
         this.props = props;
         this.clock = clock;
+        this.requesters = requesters;
     }
 
     /** Runs one turn for the app; called from the app's slot in the work queue. */
@@ -84,11 +87,14 @@ public class SyncRunner {
     }
 
     private void run(AppEntity app, Trigger trigger) {
+        // taken whatever the policy decides, so a note never outlives the request it belongs to
+        String requestedBy =
+                trigger == Trigger.MANUAL || trigger == Trigger.ROLLBACK ? requesters.take(app.getId()) : null;
         Observation seen = observer.forTrigger(app, trigger);
         Action action = store.decide(app.getId(), s -> policy.decide(s, trigger, seen, clock.instant()))
                 .orElse(null);
         if (action instanceof Action.Deploy deploy) {
-            deployer.deploy(app, trigger, deploy);
+            deployer.deploy(app, trigger, deploy, requestedBy);
         } else if (action instanceof Action.Heal heal) {
             healer.heal(app, heal);
             // a heal is judged by what follows it: compare again soon
