@@ -1,5 +1,6 @@
 package io.conops.server.sync;
 
+import io.conops.core.api.DeploymentView.Outcome;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.core.app.Trigger;
 import io.conops.core.reconcile.ReconcilePolicy;
@@ -10,6 +11,7 @@ import io.conops.server.app.AppStore;
 import io.conops.server.audit.AuditAction;
 import io.conops.server.audit.AuditLog;
 import java.time.Clock;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -101,14 +103,14 @@ public class AppActions {
                     .filter(x -> x.getAppId().equals(app.getId()))
                     .orElseThrow(() -> new InvalidSpecException(
                             "deployment_id", "no deployment " + deploymentId + " in this app's history"));
-            if (d.getOutcome() != io.conops.core.api.DeploymentView.Outcome.SUCCEEDED || d.getCommitSha() == null) {
+            if (d.getOutcome() != Outcome.SUCCEEDED || d.getCommitSha() == null) {
                 throw new InvalidSpecException(
                         "deployment_id",
                         "deployment " + deploymentId + " did not succeed: only a successful one can be rolled back to");
             }
             return d;
         }
-        String prefix = commit.strip().toLowerCase(java.util.Locale.ROOT);
+        String prefix = commit.strip().toLowerCase(Locale.ROOT);
         if (!prefix.matches("[0-9a-f]{7,64}")) {
             throw new InvalidSpecException("commit", "expected a commit SHA (at least 7 hex characters)");
         }

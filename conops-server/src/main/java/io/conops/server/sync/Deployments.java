@@ -9,6 +9,7 @@ import io.conops.server.system.ConopsProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -47,7 +48,7 @@ public class Deployments {
 
     /** The newest successful deployment of the commit (a full SHA or its prefix) still in the history. */
     @Transactional(readOnly = true)
-    public java.util.Optional<DeploymentEntity> succeededWith(UUID appId, String commitPrefix) {
+    public Optional<DeploymentEntity> succeededWith(UUID appId, String commitPrefix) {
         return repo.findByAppIdOrderByIdDesc(appId, PageRequest.of(0, retention)).stream()
                 .filter(d -> d.getOutcome() == Outcome.SUCCEEDED
                         && d.getCommitSha() != null
@@ -56,7 +57,7 @@ public class Deployments {
     }
 
     @Transactional(readOnly = true)
-    public java.util.Optional<DeploymentEntity> find(long id) {
+    public Optional<DeploymentEntity> find(long id) {
         return repo.findById(id);
     }
 
