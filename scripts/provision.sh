@@ -80,4 +80,10 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
 
+# --- git, ssh-keygen and gpg for the signed-commit tests ------------------------------------------
+if ! command -v git >/dev/null || ! command -v ssh-keygen >/dev/null || ! command -v gpg >/dev/null; then
+  log "installing git, openssh-client and gnupg"
+  apt_install git openssh-client gnupg
+fi
+
 log "ready: $(docker compose version --short 2>/dev/null | sed 's/^/compose /'), engine $(docker version -f '{{.Server.Version}}'), postgresql $pgver"

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
             AppsCreate.class,
             AppsUpdate.class,
             AppsSync.class,
+            AppsRollback.class,
+            AppsUnpin.class,
             AppsHistory.class,
             AppsServices.class,
             AppsDiff.class,

@@ -47,7 +47,11 @@ public record AppView(
         @JsonProperty("overlay_dir") String overlayDir,
         @JsonProperty("layout") Layout layout,
         @JsonProperty("target") Target target,
-        @JsonProperty("has_age_key") Boolean hasAgeKey) {
+        @JsonProperty("has_age_key") Boolean hasAgeKey,
+        @JsonProperty("require_signed_commits") Boolean requireSignedCommits,
+        @JsonProperty("allowed_signers") String allowedSigners,
+        @JsonProperty("gpg_public_keys") String gpgPublicKeys,
+        @JsonProperty("pinned_commit") String pinnedCommit) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -103,6 +107,10 @@ public record AppView(
                 null, // overlay_dir
                 null, // layout
                 Target.COMPOSE,
-                false);
+                false,
+                false,
+                null,
+                null,
+                null);
     }
 }

@@ -28,7 +28,10 @@ public record CreateAppRequest(
         @JsonProperty("layout") String layout,
         @JsonProperty("allow_pre_scripts") Boolean allowPreScripts,
         @JsonProperty("target") String target,
-        @JsonProperty("age_key") String ageKey) {
+        @JsonProperty("age_key") String ageKey,
+        @JsonProperty("require_signed_commits") Boolean requireSignedCommits,
+        @JsonProperty("allowed_signers") String allowedSigners,
+        @JsonProperty("gpg_public_keys") String gpgPublicKeys) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -90,7 +93,10 @@ public record CreateAppRequest(
                 null, // layout
                 null, // allow_pre_scripts
                 null, // target
-                null); // age_key
+                null, // age_key
+                null, // require_signed_commits
+                null, // allowed_signers
+                null); // gpg_public_keys
     }
 
     @Override
@@ -105,6 +111,7 @@ public record CreateAppRequest(
                 + stacksFile
                 + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + ", overlayDir="
                 + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + ", target=" + target
-                + ", ageKey=" + (ageKey == null ? null : "***") + "]";
+                + ", ageKey=" + (ageKey == null ? null : "***")
+                + ", requireSignedCommits=" + requireSignedCommits + "]";
     }
 }

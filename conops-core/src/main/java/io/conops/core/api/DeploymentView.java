@@ -22,7 +22,8 @@ public record DeploymentView(
         @JsonProperty("finished_at") Instant finishedAt,
         @JsonProperty("message") String message,
         @JsonProperty("transcript") String transcript,
-        @JsonProperty("services") List<DeployedServiceView> services) {
+        @JsonProperty("services") List<DeployedServiceView> services,
+        @JsonProperty("requested_by") String requestedBy) {
 
     /** Per service, the desired-state hash this sync stamped and the image id it ran. */
     @JsonIgnoreProperties(ignoreUnknown = true)

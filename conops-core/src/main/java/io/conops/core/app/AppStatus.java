@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param nextRetryAt      when a failed deployment may be retried (CONOPS_RETRY_ERRORS), else null
  * @param heal             the self-heal streak in progress, or null when calm
  * @param conditions       the conditions that hold now, by type
+ * @param pinnedCommit     the commit a rollback pinned the app to (new heads are not deployed), or null
  */
 public record AppStatus(
         SyncStatus sync,
@@ -31,7 +32,8 @@ public record AppStatus(
         int failureCount,
         Instant nextRetryAt,
         HealStreak heal,
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        String pinnedCommit) {
 
     public AppStatus {
         Objects.requireNonNull(sync, "sync");
@@ -46,7 +48,7 @@ public record AppStatus(
     /** A newly registered app. */
     public static AppStatus registered() {
         return new AppStatus(
-                SyncStatus.REGISTERED, Health.UNKNOWN, null, null, null, null, null, 0, null, null, List.of());
+                SyncStatus.REGISTERED, Health.UNKNOWN, null, null, null, null, null, 0, null, null, List.of(), null);
     }
 
     public boolean deployedOnce() {
@@ -89,6 +91,15 @@ public record AppStatus(
         return without(List.of(type));
     }
 
+    public boolean pinned() {
+        return pinnedCommit != null;
+    }
+
+    /** The commit the app should run: the pinned one, else the branch head. */
+    public String target() {
+        return pinned() ? pinnedCommit : lastSeenCommit;
+    }
+
     public AppStatus withSync(SyncStatus s) {
         return with(b -> b.sync = s);
     }
@@ -129,6 +140,7 @@ public record AppStatus(
         public Instant nextRetryAt;
         public HealStreak heal;
         public List<Condition> conditions;
+        public String pinnedCommit;
 
         Builder(AppStatus s) {
             sync = s.sync;
@@ -142,6 +154,7 @@ public record AppStatus(
             nextRetryAt = s.nextRetryAt;
             heal = s.heal;
             conditions = s.conditions;
+            pinnedCommit = s.pinnedCommit;
         }
 
         AppStatus build() {
@@ -156,7 +169,8 @@ public record AppStatus(
                     failureCount,
                     nextRetryAt,
                     heal,
-                    conditions);
+                    conditions,
+                    pinnedCommit);
         }
     }
 }

@@ -24,15 +24,21 @@ public enum ConditionType {
     /** The Docker Engine cannot be asked. */
     ENGINE_UNREACHABLE("EngineUnreachable"),
     /** An image can neither be pulled nor found locally. */
-    IMAGE_UNAVAILABLE("ImageUnavailable");
+    IMAGE_UNAVAILABLE("ImageUnavailable"),
+    /** The commit to deploy carries no signature, and the app requires signed commits. */
+    UNSIGNED_COMMIT("UnsignedCommit"),
+    /** The commit's signature does not verify, or is not by a key the app allows. */
+    BAD_SIGNATURE("BadSignature"),
+    /** A rollback pinned the app to a commit: new heads are recorded, not deployed, until unpinned. */
+    PINNED("Pinned");
 
     /** The conditions about reaching the repository: they clear together once it answers. */
     public static final Set<ConditionType> GIT =
             Set.copyOf(EnumSet.of(GIT_UNREACHABLE, AUTH_FAILED, HOST_KEY_UNKNOWN, REPO_NOT_ALLOWED));
 
     /** The conditions about applying a commit: they clear together once one is applied. */
-    public static final Set<ConditionType> APPLY =
-            Set.copyOf(EnumSet.of(INVALID_COMPOSE, APPLY_FAILED, CRASH_LOOP, IMAGE_UNAVAILABLE));
+    public static final Set<ConditionType> APPLY = Set.copyOf(
+            EnumSet.of(INVALID_COMPOSE, APPLY_FAILED, CRASH_LOOP, IMAGE_UNAVAILABLE, UNSIGNED_COMMIT, BAD_SIGNATURE));
 
     private final String wire;
 

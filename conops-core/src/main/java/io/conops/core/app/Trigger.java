@@ -14,7 +14,9 @@ public enum Trigger {
     STARTUP,
     RETRY,
     /** A moving tag (e.g. {@code :latest}) points at a new digest in its registry while Git stayed put. */
-    IMAGE_UPDATE;
+    IMAGE_UPDATE,
+    /** A user rolled back to a recorded deployment; the app is pinned to its commit. */
+    ROLLBACK;
 
     @JsonValue
     public String wire() {

@@ -24,6 +24,12 @@ public interface GitPort {
      */
     boolean isStrictAncestor(GitSource source, String ancestor, String descendant);
 
+    /**
+     * Checks the signature of a fetched commit against the keys the app trusts. Local only; a
+     * commit never fetched is a failure, not a verdict.
+     */
+    SignatureCheck verifySignature(GitSource source, String sha, TrustedSigners trusted);
+
     /** Forgets the app's local repository. */
     void remove(GitSource source);
 }

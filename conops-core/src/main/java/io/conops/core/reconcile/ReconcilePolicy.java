@@ -31,9 +31,15 @@ public final class ReconcilePolicy {
 
     /** What to do for {@code trigger}, given what was just observed. */
     public Action decide(AppStatus status, Trigger trigger, Observation observation, Instant now) {
-        AppStatus s = observeEngine(observeGit(status, observation.git(), now), observation.engine(), now);
+        AppStatus s =
+                pinCondition(observeEngine(observeGit(status, observation.git(), now), observation.engine(), now), now);
         return switch (trigger) {
-            case MANUAL, WEBHOOK -> userSync(s, observation.git(), now);
+            // a rollback deploys the pinned commit; one unpinned meanwhile syncs as a user's sync
+            case MANUAL, ROLLBACK -> userSync(s, observation.git(), now);
+            case WEBHOOK ->
+                s.pinned()
+                        ? new Action.Skip(s, "pinned at " + abbrev(s.pinnedCommit()) + "; the new head is recorded")
+                        : userSync(s, observation.git(), now);
             case DRIFT -> {
                 // a heal folded together with a poll must not lose the poll's new head: deploying it
                 // repairs the drift as well
@@ -41,7 +47,7 @@ public final class ReconcilePolicy {
                 yield follow instanceof Action.Deploy ? follow : heal(s, observation.engine(), now);
             }
             case IMAGE_UPDATE ->
-                s.sync() == SyncStatus.SYNCED && s.deployedOnce()
+                s.sync() == SyncStatus.SYNCED && s.deployedOnce() && !s.pinned()
                         ? new Action.Deploy(s, s.lastSyncedCommit(), true)
                         : new Action.Skip(s, "image updates apply to synced apps only");
             case POLL, STARTUP, REGISTER, RETRY -> follow(s, trigger, observation.git(), now);
@@ -56,7 +62,8 @@ public final class ReconcilePolicy {
             AppStatus next = s.without(ConditionType.GIT);
             if (!head.sha().equals(s.lastSeenCommit())) {
                 next = next.withLastSeen(head.sha());
-                if (next.sync() != SyncStatus.SYNCING) {
+                // a pinned app records the head, but it is not what the app waits for
+                if (next.sync() != SyncStatus.SYNCING && !s.pinned()) {
                     next = next.withSync(SyncStatus.PENDING);
                 }
             }
@@ -91,8 +98,14 @@ public final class ReconcilePolicy {
 
     // ---- syncs ------------------------------------------------------------------------------
 
-    /** A user's sync (or a webhook) is always tried, on the head the remote has now. */
+    /**
+     * A user's sync (or a webhook) is always tried, on the head the remote has now; on a pinned app
+     * it applies the pinned commit again, which is already local.
+     */
     private Action userSync(AppStatus s, Observation.Git git, Instant now) {
+        if (s.pinned()) {
+            return new Action.Deploy(queued(s), s.pinnedCommit(), false);
+        }
         if (git instanceof Observation.Git.Failed failed) {
             String message = "cannot sync: " + failed.message();
             return new Action.Fail(deployFailed(s, null, failed.type(), message, now), failed.type(), message);
@@ -113,7 +126,7 @@ public final class ReconcilePolicy {
             }
             return new Action.Skip(s, "the branch head cannot be resolved");
         }
-        String desired = s.lastSeenCommit();
+        String desired = s.target();
         if (desired == null) {
             return new Action.Skip(s, "no commit seen yet");
         }
@@ -139,6 +152,36 @@ public final class ReconcilePolicy {
     /** A sync is wanted: the app waits for it, unless one is running (which then says how it ended). */
     private static AppStatus queued(AppStatus s) {
         return s.sync() == SyncStatus.SYNCING ? s : s.withSync(SyncStatus.PENDING);
+    }
+
+    // ---- pinning ----------------------------------------------------------------------------
+
+    /** A rollback pins the app to {@code commit}: it is deployed, and new heads only recorded. */
+    public AppStatus pin(AppStatus s, String commit, Instant now) {
+        AppStatus pinned = s.with(b -> b.pinnedCommit = commit);
+        return pinCondition(queued(pinned), now);
+    }
+
+    /** The app follows its branch again: a head newer than what runs is pending. */
+    public AppStatus unpin(AppStatus s, Instant now) {
+        AppStatus next = pinCondition(s.with(b -> b.pinnedCommit = null), now);
+        boolean behind = next.lastSeenCommit() != null && !next.lastSeenCommit().equals(next.lastSyncedCommit());
+        return behind && next.sync() == SyncStatus.SYNCED ? next.withSync(SyncStatus.PENDING) : next;
+    }
+
+    /** {@code Pinned} holds exactly while the app is pinned, and names the commit and the head. */
+    static AppStatus pinCondition(AppStatus s, Instant now) {
+        if (!s.pinned()) {
+            return s.without(ConditionType.PINNED);
+        }
+        String head = s.lastSeenCommit() == null || s.lastSeenCommit().equals(s.pinnedCommit())
+                ? ""
+                : "; the branch is at " + abbrev(s.lastSeenCommit());
+        return s.withCondition(
+                ConditionType.PINNED,
+                "pinned at " + abbrev(s.pinnedCommit()) + " by a rollback" + head
+                        + "; new commits are recorded, not deployed, until unpinned",
+                now);
     }
 
     // ---- healing ----------------------------------------------------------------------------
@@ -238,7 +281,7 @@ public final class ReconcilePolicy {
     /** A deployment succeeded: it is what healing restores from now on, and every apply condition clears. */
     public AppStatus deployed(AppStatus s, String commit, Health health, Instant now) {
         return s.with(b -> {
-                    b.sync = commit.equals(s.lastSeenCommit()) ? SyncStatus.SYNCED : SyncStatus.PENDING;
+                    b.sync = commit.equals(s.target()) ? SyncStatus.SYNCED : SyncStatus.PENDING;
                     b.health = health;
                     b.lastSyncedCommit = commit;
                     b.lastSyncAt = now;

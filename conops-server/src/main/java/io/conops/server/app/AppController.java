@@ -83,6 +83,10 @@ public class AppController {
                 a.getOverlayDir(),
                 a.getLayout(),
                 a.getTarget(),
-                a.getAgeKeyEnc() != null);
+                a.getAgeKeyEnc() != null,
+                a.isRequireSignedCommits(),
+                a.getAllowedSigners(),
+                a.getGpgPublicKeys(),
+                a.getPinnedCommit());
     }
 }

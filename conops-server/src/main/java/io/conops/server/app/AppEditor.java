@@ -10,6 +10,7 @@ import io.conops.core.app.Target;
 import io.conops.server.app.AppPatch.Change;
 import io.conops.server.credentials.RegistryCredential;
 import io.conops.server.git.DeployKeys;
+import io.conops.server.git.SignerRules;
 import io.conops.server.sops.AgeIdentities;
 import io.conops.server.system.ConopsProperties;
 import java.net.URI;
@@ -54,6 +55,7 @@ class AppEditor {
         String oldPath = a.getComposePath();
         String oldStacks = a.getStacksFile() + "\n" + a.getStacksGlob();
         StackSetFields.apply(a, p, creating);
+        List<Object> oldSigners = signers(a);
 
         if (creating || p.repoUrl().given()) {
             String url = p.repoUrl().value();
@@ -93,10 +95,12 @@ class AppEditor {
         }
         boolean renderChanged = RenderFields.apply(a, p);
         applyTarget(a, p.target());
+        applySigners(a, p);
         boolean desired = !creating
                 && (envsChanged
                         || renderChanged
                         || ageKeyChanged
+                        || !oldSigners.equals(signers(a))
                         || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath())
@@ -115,6 +119,35 @@ class AppEditor {
                     "pull_policy", "must be always, missing or never (ifnotpresent is taken as missing)");
         }
         return policy;
+    }
+
+    /** Signed commits: the keys are checked when given, and requiring signatures needs at least one. */
+    private static void applySigners(AppEntity a, AppPatch p) {
+        if (p.allowedSigners().given()) {
+            SignerRules.checkAllowedSigners(p.allowedSigners().value());
+            a.setAllowedSigners(blankToNull(p.allowedSigners().value()));
+        }
+        if (p.gpgPublicKeys().given()) {
+            SignerRules.checkGpgPublicKeys(p.gpgPublicKeys().value());
+            a.setGpgPublicKeys(blankToNull(p.gpgPublicKeys().value()));
+        }
+        if (p.requireSignedCommits().given()) {
+            a.setRequireSignedCommits(
+                    Boolean.TRUE.equals(p.requireSignedCommits().value()));
+        }
+        if (a.isRequireSignedCommits() && a.getAllowedSigners() == null && a.getGpgPublicKeys() == null) {
+            throw new InvalidSpecException(
+                    "require_signed_commits", "needs allowed_signers or gpg_public_keys: whose signatures to accept");
+        }
+    }
+
+    /** Who may sign what the app deploys: a change may make a refused commit deployable, or not. */
+    private static List<Object> signers(AppEntity a) {
+        return java.util.Arrays.asList(a.isRequireSignedCommits(), a.getAllowedSigners(), a.getGpgPublicKeys());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private void checkRepoUrl(String url) {

@@ -131,6 +131,21 @@ public class AppEntity {
     @Column(name = "target", nullable = false, length = 16)
     private Target target = Target.COMPOSE;
 
+    @Column(name = "require_signed_commits", nullable = false)
+    private boolean requireSignedCommits;
+
+    /** OpenSSH allowed-signers lines: whose SSH signatures the app accepts. */
+    @Column(name = "allowed_signers", length = 200000)
+    private String allowedSigners;
+
+    /** Armored OpenPGP public keys: whose GPG signatures the app accepts. */
+    @Column(name = "gpg_public_keys", length = 200000)
+    private String gpgPublicKeys;
+
+    /** The commit a rollback pinned the app to; null while it follows its branch. */
+    @Column(name = "pinned_commit", length = 64)
+    private String pinnedCommit;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -359,7 +374,8 @@ public class AppEntity {
                 failureCount,
                 nextRetryAt,
                 healStreak,
-                getConditions());
+                getConditions(),
+                pinnedCommit);
     }
 
     /** Takes a status the policy returned; true when anything changed. */
@@ -378,6 +394,7 @@ public class AppEntity {
         nextRetryAt = s.nextRetryAt();
         healStreak = s.heal();
         conditions = s.conditions();
+        pinnedCommit = s.pinnedCommit();
         return true;
     }
 
@@ -448,6 +465,34 @@ public class AppEntity {
 
     public void setTarget(Target target) {
         this.target = target;
+    }
+
+    public boolean isRequireSignedCommits() {
+        return requireSignedCommits;
+    }
+
+    public void setRequireSignedCommits(boolean on) {
+        this.requireSignedCommits = on;
+    }
+
+    public String getAllowedSigners() {
+        return allowedSigners;
+    }
+
+    public void setAllowedSigners(String lines) {
+        this.allowedSigners = lines;
+    }
+
+    public String getGpgPublicKeys() {
+        return gpgPublicKeys;
+    }
+
+    public void setGpgPublicKeys(String keys) {
+        this.gpgPublicKeys = keys;
+    }
+
+    public String getPinnedCommit() {
+        return pinnedCommit;
     }
 
     public Instant getCreatedAt() {

@@ -34,7 +34,10 @@ record AppPatch(
         Change<String> layout,
         Change<Boolean> allowPreScripts,
         Change<String> target,
-        Change<String> ageKey) {
+        Change<String> ageKey,
+        Change<Boolean> requireSignedCommits,
+        Change<String> allowedSigners,
+        Change<String> gpgPublicKeys) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -88,7 +91,10 @@ record AppPatch(
             "layout",
             "allow_pre_scripts",
             "target",
-            "age_key");
+            "age_key",
+            "require_signed_commits",
+            "allowed_signers",
+            "gpg_public_keys");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -112,7 +118,10 @@ record AppPatch(
                 Change.ofNullable(r.layout()),
                 Change.ofNullable(r.allowPreScripts()),
                 Change.ofNullable(r.target()),
-                Change.ofNullable(r.ageKey()));
+                Change.ofNullable(r.ageKey()),
+                Change.ofNullable(r.requireSignedCommits()),
+                Change.ofNullable(r.allowedSigners()),
+                Change.ofNullable(r.gpgPublicKeys()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -148,7 +157,10 @@ record AppPatch(
                 text(body, "layout"),
                 bool(body, "allow_pre_scripts"),
                 text(body, "target"),
-                text(body, "age_key"));
+                text(body, "age_key"),
+                bool(body, "require_signed_commits"),
+                text(body, "allowed_signers"),
+                text(body, "gpg_public_keys"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

@@ -110,6 +110,10 @@ public class StackChildren {
         child.setPullPolicy(parent.getPullPolicy());
         child.setOverlayDir(parent.getOverlayDir());
         child.setTarget(parent.getTarget());
+        // a set that deploys only signed commits deploys no unsigned stack either
+        child.setRequireSignedCommits(parent.isRequireSignedCommits());
+        child.setAllowedSigners(parent.getAllowedSigners());
+        child.setGpgPublicKeys(parent.getGpgPublicKeys());
         // ciphertexts are not bound to their app: copied as they are, never decrypted here
         child.setDeployKeyEnc(parent.getDeployKeyEnc());
         child.setRepoTokenEnc(parent.getRepoTokenEnc());
@@ -118,6 +122,7 @@ public class StackChildren {
         child.setWebhookSecretEnc(parent.getWebhookSecretEnc());
         child.setServiceEnvsEnc(parent.getServiceEnvsEnc());
         child.setServiceEnvKeys(parent.getServiceEnvKeys());
+        child.setAgeKeyEnc(parent.getAgeKeyEnc());
     }
 
     private static String deploys(AppEntity a) {
@@ -135,6 +140,10 @@ public class StackChildren {
                 a.getWebhookSecretEnc(),
                 a.getPollInterval(),
                 a.isImageUpdates(),
-                a.getPullPolicy());
+                a.getPullPolicy(),
+                a.getAgeKeyEnc(),
+                a.isRequireSignedCommits(),
+                a.getAllowedSigners(),
+                a.getGpgPublicKeys());
     }
 }

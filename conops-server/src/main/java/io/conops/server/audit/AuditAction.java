@@ -6,6 +6,8 @@ public enum AuditAction {
     APP_CHANGED("app.changed"),
     APP_SYNCED("app.synced"),
     APP_DELETED("app.deleted"),
+    APP_ROLLED_BACK("app.rolled_back"),
+    APP_UNPINNED("app.unpinned"),
     TOKEN_CREATED("token.created"),
     TOKEN_REVOKED("token.revoked"),
     UI_LOGIN("ui.login"),

@@ -3,6 +3,8 @@ package io.conops.server.git;
 import io.conops.core.port.CommitInfo;
 import io.conops.core.port.GitPort;
 import io.conops.core.port.GitSource;
+import io.conops.core.port.SignatureCheck;
+import io.conops.core.port.TrustedSigners;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -55,6 +57,7 @@ public final class JGitAdapter implements GitPort {
     private final Path reposDir;
     private final RemoteCommands remote;
     private final long maxRepoBytes;
+    private final CommitSignatures signatures;
 
     /**
      * @param reposDir where the apps' local repositories live; created when missing
@@ -76,6 +79,8 @@ public final class JGitAdapter implements GitPort {
         this.reposDir = reposDir;
         this.remote = remote;
         this.maxRepoBytes = maxRepoBytes;
+        // not an app key (those never start with a dot): no app's repository can be named so
+        this.signatures = new CommitSignatures(reposDir.resolve(".signers"));
     }
 
     /** The same adapter, refusing a local repository larger than {@code bytes} on disk (CONOPS_MAX_REPO_SIZE). */
@@ -226,6 +231,20 @@ public final class JGitAdapter implements GitPort {
             }
         } catch (IOException | GitAPIException e) {
             throw GitFailures.local("checkout of " + sha, source, e);
+        }
+    }
+
+    @Override
+    public SignatureCheck verifySignature(GitSource source, String sha, TrustedSigners trusted) {
+        ObjectId id = commitId(source, sha);
+        try (Repository repo = new FileRepositoryBuilder()
+                        .setGitDir(gitDir(source).toFile())
+                        .setMustExist(true)
+                        .build();
+                RevWalk walk = new RevWalk(repo)) {
+            return signatures.verify(repo, parseLocal(walk, id, source, sha), trusted);
+        } catch (IOException e) {
+            throw GitFailures.local("signature check of " + sha, source, e);
         }
     }
 

@@ -8,7 +8,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * What each role may do, for the API and the web UI alike: every role reads; operator and admin
- * sync; only admin does anything else (registering, changing and deleting apps, tokens, the audit
+ * sync (and roll back, unpin); only admin does anything else (registering, changing and deleting apps, tokens, the audit
  * trail). A route added later that changes something is therefore admin-only until said otherwise.
  */
 final class RoleRules {
@@ -23,7 +23,12 @@ final class RoleRules {
                 .hasRole(ADMIN)
                 .requestMatchers(
                         paths.matcher(HttpMethod.POST, "/api/v1/apps/*/sync"),
-                        paths.matcher(HttpMethod.POST, "/api/v1/apps/*/sync/"))
+                        paths.matcher(HttpMethod.POST, "/api/v1/apps/*/sync/"),
+                        // rolling back and unpinning choose which recorded commit runs: as a sync does
+                        paths.matcher(HttpMethod.POST, "/api/v1/apps/*/rollback"),
+                        paths.matcher(HttpMethod.POST, "/api/v1/apps/*/rollback/"),
+                        paths.matcher(HttpMethod.POST, "/api/v1/apps/*/unpin"),
+                        paths.matcher(HttpMethod.POST, "/api/v1/apps/*/unpin/"))
                 .hasAnyRole(ADMIN, OPERATOR)
                 .requestMatchers(paths.matcher(HttpMethod.GET, "/**"), paths.matcher(HttpMethod.HEAD, "/**"))
                 .authenticated()
@@ -39,7 +44,10 @@ final class RoleRules {
                         paths.matcher("/ui/apps/*/edit"),
                         paths.matcher("/ui/apps/*/delete"))
                 .hasRole(ADMIN)
-                .requestMatchers(paths.matcher(HttpMethod.POST, "/ui/apps/*/sync"))
+                .requestMatchers(
+                        paths.matcher(HttpMethod.POST, "/ui/apps/*/sync"),
+                        paths.matcher(HttpMethod.POST, "/ui/apps/*/rollback"),
+                        paths.matcher(HttpMethod.POST, "/ui/apps/*/unpin"))
                 .hasAnyRole(ADMIN, OPERATOR)
                 .requestMatchers(
                         paths.matcher(HttpMethod.GET, "/**"),

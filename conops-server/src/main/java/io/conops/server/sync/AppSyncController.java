@@ -111,6 +111,7 @@ class AppSyncController {
                 d.getFinishedAt(),
                 d.getMessage(),
                 d.getTranscript(),
-                deployments.services(d));
+                deployments.services(d),
+                d.getRequestedBy());
     }
 }

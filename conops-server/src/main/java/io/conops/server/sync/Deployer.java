@@ -53,6 +53,7 @@ class Deployer {
     private final ImageProperties images;
     private final ImageCleanup cleanup;
     private final Stacks stacks;
+    private final SignatureGate signatures;
 
     Deployer(
             GitSources sources,
@@ -69,7 +70,8 @@ class Deployer {
             ServiceEnvs envs,
             ImageProperties images,
             ImageCleanup cleanup,
-            Stacks stacks) {
+            Stacks stacks,
+            SignatureGate signatures) {
         this.sources = sources;
         this.renderer = renderer;
         this.applier = applier;
@@ -85,13 +87,15 @@ class Deployer {
         this.images = images;
         this.cleanup = cleanup;
         this.stacks = stacks;
+        this.signatures = signatures;
     }
 
-    void deploy(AppEntity app, Trigger trigger, Action.Deploy action) {
+    /** @param requestedBy who asked for it, when a user did; else null */
+    void deploy(AppEntity app, Trigger trigger, Action.Deploy action, String requestedBy) {
         String sha = action.commit();
         Instant started = clock.instant();
         Instant deadline = started.plus(props.syncTimeout());
-        long id = recorder.startDeploy(app, sha, trigger);
+        long id = recorder.startDeploy(app, sha, trigger, requestedBy);
         cleanup.began(app.getId());
         Transcript t = new Transcript();
         // why a moving tag redeploys: the first thing the record says
@@ -104,6 +108,7 @@ class Deployer {
         Path scratch = dataDir.app(app.getId().toString()).resolve("scratch");
         try {
             GitSource source = sources.of(app);
+            signatures.check(app, source, sha, t);
             Map<String, String> variables = envs.of(app);
             t.hiding(variables.values());
             Renderer.Rendered r = t.timed(

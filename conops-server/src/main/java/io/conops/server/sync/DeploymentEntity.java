@@ -61,6 +61,10 @@ public class DeploymentEntity {
     @Column(length = 200000)
     private String transcript;
 
+    /** Who asked for this sync (a token's or a UI user's name), when a user did. */
+    @Column(name = "requested_by", length = 200)
+    private String requestedBy;
+
     protected DeploymentEntity() {}
 
     public DeploymentEntity(UUID appId, String commitSha, Trigger trigger, Instant startedAt) {
@@ -149,5 +153,13 @@ public class DeploymentEntity {
 
     public void setTranscript(String t) {
         this.transcript = t;
+    }
+
+    public String getRequestedBy() {
+        return requestedBy;
+    }
+
+    public void setRequestedBy(String name) {
+        this.requestedBy = name;
     }
 }

@@ -9,6 +9,7 @@ import io.conops.server.system.ConopsProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -34,7 +35,30 @@ public class Deployments {
 
     @Transactional
     public long start(UUID appId, String sha, Trigger trigger, Instant at) {
-        return repo.save(new DeploymentEntity(appId, sha, trigger, at)).getId();
+        return start(appId, sha, trigger, at, null);
+    }
+
+    /** @param requestedBy who asked for the sync, when a user did */
+    @Transactional
+    public long start(UUID appId, String sha, Trigger trigger, Instant at, String requestedBy) {
+        DeploymentEntity d = new DeploymentEntity(appId, sha, trigger, at);
+        d.setRequestedBy(requestedBy);
+        return repo.save(d).getId();
+    }
+
+    /** The newest successful deployment of the commit (a full SHA or its prefix) still in the history. */
+    @Transactional(readOnly = true)
+    public Optional<DeploymentEntity> succeededWith(UUID appId, String commitPrefix) {
+        return repo.findByAppIdOrderByIdDesc(appId, PageRequest.of(0, retention)).stream()
+                .filter(d -> d.getOutcome() == Outcome.SUCCEEDED
+                        && d.getCommitSha() != null
+                        && d.getCommitSha().startsWith(commitPrefix))
+                .findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DeploymentEntity> find(long id) {
+        return repo.findById(id);
     }
 
     @Transactional

@@ -36,6 +36,8 @@ class Observer {
         return switch (trigger) {
             case DRIFT -> engine(app);
             case MANUAL, REGISTER -> head(app);
+            // the pinned commit is known and local: nothing to resolve
+            case ROLLBACK -> Observation.NOTHING;
             case POLL, STARTUP, RETRY -> app.getLastSeenCommit() == null ? head(app) : Observation.NOTHING;
             // a webhook names the pushed commit itself (see PushedCommits): no ls-remote needed
             case WEBHOOK, IMAGE_UPDATE -> Observation.NOTHING;

@@ -50,9 +50,9 @@ class StackSetSync {
         this.dataDir = dataDir;
     }
 
-    void sync(AppEntity set, Trigger trigger, Action.Deploy action) {
+    void sync(AppEntity set, Trigger trigger, Action.Deploy action, String requestedBy) {
         String sha = action.commit();
-        long id = recorder.startDeploy(set, sha, trigger);
+        long id = recorder.startDeploy(set, sha, trigger, requestedBy);
         Transcript t = new Transcript();
         Path scratch = dataDir.app(set.getId().toString()).resolve("scratch");
         try {

@@ -43,7 +43,7 @@ public class SyncQueue {
 
     /** Queues a sync; a user's sync and a webhook show the app as pending at once. */
     public void request(UUID app, Trigger trigger) {
-        if (trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK) {
+        if (trigger == Trigger.MANUAL || trigger == Trigger.WEBHOOK || trigger == Trigger.ROLLBACK) {
             store.markPending(app);
         }
         queue.submit(app, trigger);
@@ -59,6 +59,7 @@ public class SyncQueue {
     }
 
     private static final java.util.List<Trigger> RANK = java.util.List.of(
+            Trigger.ROLLBACK,
             Trigger.MANUAL,
             Trigger.WEBHOOK,
             Trigger.REGISTER,

@@ -60,8 +60,8 @@ class SyncRecorder {
     }
 
     /** A deployment begins: its record is {@code running}, and the app {@code syncing}. */
-    long startDeploy(AppEntity app, String sha, Trigger trigger) {
-        long id = deployments.start(app.getId(), sha, trigger, clock.instant());
+    long startDeploy(AppEntity app, String sha, Trigger trigger, String requestedBy) {
+        long id = deployments.start(app.getId(), sha, trigger, clock.instant(), requestedBy);
         store.markSyncing(app.getId());
         return id;
     }

@@ -36,6 +36,7 @@ public class SyncRunner {
     private final AppLocks locks;
     private final ConopsProperties props;
     private final Clock clock;
+    private final Requesters requesters;
 
     SyncRunner(
             AppStore store,
@@ -48,7 +49,8 @@ public class SyncRunner {
             Rechecks rechecks,
             AppLocks locks,
             ConopsProperties props,
-            Clock clock) {
+            Clock clock,
+            Requesters requesters) {
         this.store = store;
         this.observer = observer;
         this.policy = policy;
@@ -60,6 +62,7 @@ public class SyncRunner {
         this.locks = locks;
         this.props = props;
         this.clock = clock;
+        this.requesters = requesters;
     }
 
     /** Runs one turn for the app; called from the app's slot in the work queue. */
@@ -87,13 +90,16 @@ public class SyncRunner {
     }
 
     private void run(AppEntity app, Trigger trigger) {
+        // taken whatever the policy decides, so a note never outlives the request it belongs to
+        String requestedBy =
+                trigger == Trigger.MANUAL || trigger == Trigger.ROLLBACK ? requesters.take(app.getId()) : null;
         Observation seen = observer.forTrigger(app, trigger);
         Action action = store.decide(app.getId(), s -> policy.decide(s, trigger, seen, clock.instant()))
                 .orElse(null);
         if (action instanceof Action.Deploy deploy && app.isStackSet()) {
-            stackSets.sync(app, trigger, deploy);
+            stackSets.sync(app, trigger, deploy, requestedBy);
         } else if (action instanceof Action.Deploy deploy) {
-            deployer.deploy(app, trigger, deploy);
+            deployer.deploy(app, trigger, deploy, requestedBy);
         } else if (action instanceof Action.Heal heal) {
             healer.heal(app, heal);
             // a heal is judged by what follows it: compare again soon

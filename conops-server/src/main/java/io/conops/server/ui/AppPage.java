@@ -105,6 +105,29 @@ class AppPage {
         return "dashboard".equals(back) ? "redirect:/ui/apps" : "redirect:" + path(app);
     }
 
+    /** Redeploys a recorded deployment and pins the app there (see AppActions#rollback). */
+    @PostMapping("/ui/apps/{name}/rollback")
+    String rollback(
+            @PathVariable String name,
+            @RequestParam(name = "deployment_id") long deploymentId,
+            RedirectAttributes redirect) {
+        AppEntity app = apps.find(name);
+        String commit = actions.rollback(app, deploymentId, null);
+        redirect.addFlashAttribute(
+                "notice",
+                "Rolling " + app.getName() + " back to " + commit.substring(0, 7)
+                        + "; pinned: new commits are recorded, not deployed, until you unpin.");
+        return "redirect:" + path(app);
+    }
+
+    @PostMapping("/ui/apps/{name}/unpin")
+    String unpin(@PathVariable String name, RedirectAttributes redirect) {
+        AppEntity app = apps.find(name);
+        actions.unpin(app);
+        redirect.addFlashAttribute("notice", app.getName() + " follows its branch again; sync requested.");
+        return "redirect:" + path(app);
+    }
+
     @GetMapping("/ui/apps/{name}/delete")
     String confirmDelete(@PathVariable String name, Model model) {
         model.addAttribute("app", views.row(apps.find(name)).app());

@@ -20,6 +20,15 @@ public record HistoryRow(DeploymentEntity d, List<DeployedServiceView> services,
         return d.getTrigger().wire();
     }
 
+    public String commit() {
+        return d.getCommitSha();
+    }
+
+    /** Who asked for this sync, when a user did; empty otherwise. */
+    public String requestedBy() {
+        return d.getRequestedBy() == null ? "" : d.getRequestedBy();
+    }
+
     public String shortCommit() {
         return d.getCommitSha() == null
                 ? ""

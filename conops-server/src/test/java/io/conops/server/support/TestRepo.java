@@ -47,6 +47,11 @@ public final class TestRepo implements AutoCloseable {
         return bare;
     }
 
+    /** The clone's work tree, for tests that commit with the git CLI (signed commits). */
+    public Path workTree() {
+        return work.getRepository().getWorkTree().toPath();
+    }
+
     /** Writes the files (null content deletes), commits and pushes to main; returns the SHA. */
     /** Puts a symlink into the work tree, committed with the next {@link #commit}. */
     public void link(String path, String target) {

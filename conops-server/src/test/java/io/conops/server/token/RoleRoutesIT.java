@@ -85,6 +85,13 @@ class RoleRoutesIT {
         return r.method().equals("POST") && r.pattern().startsWith("/api/v1/apps/{id}/sync");
     }
 
+    /** Rolling back and unpinning choose which recorded commit runs: an operator may, as with a sync. */
+    static boolean isPinning(Route r) {
+        return r.method().equals("POST")
+                && (r.pattern().startsWith("/api/v1/apps/{id}/rollback")
+                        || r.pattern().startsWith("/api/v1/apps/{id}/unpin"));
+    }
+
     static boolean isAdminOnlyRead(Route r) {
         return r.pattern().startsWith("/api/v1/tokens") || r.pattern().startsWith("/api/v1/audit");
     }
@@ -110,16 +117,21 @@ class RoleRoutesIT {
     }
 
     @Test
-    void anOperatorReadsAndSyncsButChangesNothingElse() {
+    void anOperatorReadsSyncsAndRollsBackButChangesNothingElse() {
         String operator = token("conops-test-operator", "operator");
         SoftAssertions soft = new SoftAssertions();
         int syncs = 0;
+        int pinning = 0;
         for (Route route : apiRoutes()) {
             RawHttp.Response r = send(route, operator);
             String what = route.method() + " " + route.path() + " -> " + r.status() + " " + r.body();
             if (isSync(route)) {
                 syncs++;
                 soft.assertThat(r.status()).as(what).isEqualTo(202);
+            } else if (isPinning(route)) {
+                pinning++;
+                // allowed: a create body is no rollback request (400); unpinning an unpinned app is 202
+                soft.assertThat(r.status()).as(what).isIn(202, 400);
             } else if (route.reads() && !isAdminOnlyRead(route)) {
                 soft.assertThat(r.status()).as(what).isIn(200, 404, 502); // 502: the diff asks the unreachable repo
             } else {
@@ -128,6 +140,7 @@ class RoleRoutesIT {
         }
         soft.assertAll();
         assertThat(syncs).isEqualTo(2);
+        assertThat(pinning).isEqualTo(4);
         assertUnchanged();
     }
 

@@ -58,7 +58,7 @@ class UiRolesIT {
 
         assertThat(viewer.get("/ui/apps/new").statusCode()).isEqualTo(403);
         assertThat(viewer.get("/ui/apps/" + APP + "/delete").statusCode()).isEqualTo(403);
-        for (String action : new String[] {"/delete", "/sync", "/edit"}) {
+        for (String action : new String[] {"/delete", "/sync", "/edit", "/rollback", "/unpin"}) {
             HttpResponse<String> r = viewer.post("/ui/apps/" + APP + action, Map.of("_csrf", csrf));
             assertThat(r.statusCode()).as(action).isEqualTo(403);
         }
@@ -81,6 +81,10 @@ class UiRolesIT {
         assertThat(operator.get("/ui/apps").body()).doesNotContain("/ui/apps/new");
         String csrf = UiSession.csrf(page);
         assertThat(operator.post("/ui/apps/" + APP + "/sync", Map.of("_csrf", csrf))
+                        .statusCode())
+                .isEqualTo(302);
+        // unpinning (and rolling back) is a sync's kind of action: allowed
+        assertThat(operator.post("/ui/apps/" + APP + "/unpin", Map.of("_csrf", csrf))
                         .statusCode())
                 .isEqualTo(302);
         assertThat(operator.post("/ui/apps/" + APP + "/delete", Map.of("_csrf", csrf))
