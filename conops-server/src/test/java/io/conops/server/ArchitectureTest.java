@@ -70,6 +70,7 @@ class ArchitectureTest {
             Map.entry("compose", List.of("system")),
             Map.entry("security", List.of("system", "access", "audit", "token")),
             Map.entry("app", List.of("system", "access", "audit", "credentials", "git")),
+            Map.entry("engine", List.of("system", "access", "credentials", "git", "compose", "app")),
             Map.entry("registry", List.of("system", "credentials", "app")),
             Map.entry("sync", List.of("system", "access", "audit", "credentials", "git", "compose", "app", "registry")),
             Map.entry("ui", List.of("system", "access", "app", "sync")),

@@ -37,7 +37,9 @@ public record AppView(
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("conditions") List<Condition> conditions,
         @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret,
-        @JsonProperty("service_env_keys") List<String> serviceEnvKeys) {
+        @JsonProperty("service_env_keys") List<String> serviceEnvKeys,
+        @JsonProperty("docker_host") String dockerHost,
+        @JsonProperty("has_docker_ssh_key") Boolean hasDockerSshKey) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -85,6 +87,8 @@ public record AppView(
                 false,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                null,
+                false);
     }
 }

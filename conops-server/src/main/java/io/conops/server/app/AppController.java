@@ -75,6 +75,8 @@ public class AppController {
                 a.isImageUpdates(),
                 a.getConditions(),
                 a.getWebhookSecretEnc() != null,
-                a.getServiceEnvKeys());
+                a.getServiceEnvKeys(),
+                a.getDockerHost(),
+                a.getDockerSshKeyEnc() != null);
     }
 }

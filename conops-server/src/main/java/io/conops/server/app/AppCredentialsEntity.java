@@ -52,6 +52,10 @@ class AppCredentialsEntity {
     @Column(name = "service_env_keys", length = 20000)
     private String serviceEnvKeys;
 
+    /** Ciphertext of the SSH private key for the app's ssh:// engine. */
+    @Column(name = "docker_ssh_key_enc", length = 32000)
+    private String dockerSshKeyEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -113,5 +117,13 @@ class AppCredentialsEntity {
 
     void setServiceEnvKeys(String keys) {
         this.serviceEnvKeys = keys;
+    }
+
+    String getDockerSshKeyEnc() {
+        return dockerSshKeyEnc;
+    }
+
+    void setDockerSshKeyEnc(String c) {
+        this.dockerSshKeyEnc = c;
     }
 }

@@ -80,6 +80,7 @@ class AppEditor {
         boolean registriesChanged = applyRegistries(a, p.registryAuth());
         applyWebhookSecret(a, p.webhookSecret());
         boolean envsChanged = applyServiceEnvs(a, p.serviceEnvs());
+        boolean engineChanged = EngineFields.apply(a, p, creating, credentials);
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
@@ -88,7 +89,7 @@ class AppEditor {
                         || !Objects.equals(oldUrl, a.getRepoUrl())
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath()));
-        return new Effect(desired, gitChanged || registriesChanged);
+        return new Effect(desired, gitChanged || registriesChanged || engineChanged);
     }
 
     private void checkRepoUrl(String url) {

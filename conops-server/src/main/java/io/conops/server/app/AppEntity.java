@@ -115,6 +115,10 @@ public class AppEntity {
     @Column(name = "image_updates", nullable = false)
     private boolean imageUpdates;
 
+    /** The engine the app runs on (see EngineAddress); null: ConOps' own DOCKER_HOST. */
+    @Column(name = "docker_host", length = 1000)
+    private String dockerHost;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -345,6 +349,22 @@ public class AppEntity {
 
     public void setImageUpdates(boolean on) {
         this.imageUpdates = on;
+    }
+
+    public String getDockerHost() {
+        return dockerHost;
+    }
+
+    void setDockerHost(String dockerHost) {
+        this.dockerHost = dockerHost;
+    }
+
+    public String getDockerSshKeyEnc() {
+        return credentials().getDockerSshKeyEnc();
+    }
+
+    void setDockerSshKeyEnc(String c) {
+        credentials().setDockerSshKeyEnc(c);
     }
 
     public Instant getCreatedAt() {

@@ -26,7 +26,9 @@ record AppPatch(
         Change<List<RegistryAuth>> registryAuth,
         Change<Boolean> imageUpdates,
         Change<String> webhookSecret,
-        Change<Map<String, String>> serviceEnvs) {
+        Change<Map<String, String>> serviceEnvs,
+        Change<String> dockerHost,
+        Change<String> dockerSshKey) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -72,7 +74,9 @@ record AppPatch(
             "registry_auth",
             "image_updates",
             "webhook_secret",
-            "service_envs");
+            "service_envs",
+            "docker_host",
+            "docker_ssh_key");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -88,7 +92,9 @@ record AppPatch(
                 Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()),
                 Change.ofNullable(r.webhookSecret()),
-                Change.ofNullable(r.serviceEnvs()));
+                Change.ofNullable(r.serviceEnvs()),
+                Change.ofNullable(r.dockerHost()),
+                Change.ofNullable(r.dockerSshKey()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -116,7 +122,9 @@ record AppPatch(
                 registries(body),
                 bool(body, "image_updates"),
                 text(body, "webhook_secret"),
-                envs(body));
+                envs(body),
+                text(body, "docker_host"),
+                text(body, "docker_ssh_key"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */
