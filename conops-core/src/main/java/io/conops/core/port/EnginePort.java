@@ -29,6 +29,14 @@ public interface EnginePort {
         return new EngineListing(containersByProject(), Map.of());
     }
 
+    /**
+     * The engine the project's containers run on, for questions that name no project (images):
+     * with one engine, this one.
+     */
+    default EnginePort forProject(String project) {
+        return this;
+    }
+
     /** The local image's id (sha256:…), or null when the image is not present. */
     String imageId(String image);
 

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * The loop's {@link EnginePort}, sending each question to the engine of the app it concerns: by
  * project name (the Compose project is named after the app), and for a container by the engine it
  * was last seen on (every container the loop acts on comes from a listing through here). A
- * question about an image alone has no app, and goes to ConOps' own engine.
+ * question about an image goes to the app's engine when asked through {@link #forProject}, else to
+ * ConOps' own engine.
  */
 class EngineRouter implements EnginePort {
     /** Containers remembered; beyond this the memory starts anew (ids are re-learnt by listing). */
@@ -77,6 +78,11 @@ class EngineRouter implements EnginePort {
             }
         });
         return new EngineListing(byProject, unreachable);
+    }
+
+    @Override
+    public EnginePort forProject(String project) {
+        return engines.forProject(project).ready().docker();
     }
 
     @Override

@@ -99,7 +99,7 @@ class Deployer {
             recorder.describe(id, r.commit());
             t.line("commit " + sha + " "
                     + (r.commit().message() == null ? "" : r.commit().message()));
-            if (action.pull() || missingImages(r)) {
+            if (action.pull() || missingImages(app, r)) {
                 t.timed("pull", () -> applier.pull(app, r, t));
             }
             SortedMap<String, ServiceFingerprint> fingerprints = t.timed("hash", () -> renderer.fingerprints(r));
@@ -140,11 +140,11 @@ class Deployer {
      * An image that is not here has to be pulled before the hash is taken (the hash holds the local
      * image id); images that are here are not pulled again unless a tag moved.
      */
-    private boolean missingImages(Renderer.Rendered r) {
+    private boolean missingImages(AppEntity app, Renderer.Rendered r) {
         return r.model().services().values().stream()
                 .anyMatch(def -> ComposeModel.image(def) != null
                         && def.get("build") == null
-                        && !engine.imagePresent(ComposeModel.image(def)));
+                        && !engine.forProject(app.getName()).imagePresent(ComposeModel.image(def)));
     }
 
     /**

@@ -3,10 +3,12 @@ package io.conops.server.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conops.core.port.EngineEventsPort;
 import io.conops.server.support.Docker;
 import io.conops.server.support.Podman;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
+import io.conops.server.sync.EngineDrift;
 import io.conops.server.sync.Reconciler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -23,10 +28,14 @@ import tools.jackson.databind.JsonNode;
  * script starts, and one the test starts and stops), ConOps deploys, heals and deletes them on
  * Podman, and an engine that goes away marks only its own apps.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first counts the event streams
 class PodmanEngineIT {
     static final String ON_PODMAN = "conops-test-engines-podman";
     static final String ON_STOPPED = "conops-test-engines-stopped";
     static final String ON_LOCAL = "conops-test-engines-local";
+    static final String IMAGE_ELSEWHERE = "conops-test-engines-noimage";
+    /** An image the local engine has and Podman has not. */
+    static final String DOCKER_ONLY = "local/conops-test-engines-dockeronly:1";
     // Podman has no catatonit (init: true fails), and a busybox shell as PID 1 ignores SIGTERM
     static final String COMPOSE = """
             services:
@@ -48,11 +57,16 @@ class PodmanEngineIT {
         server = TestServer.start(tmp.resolve("data"));
         repo = TestRepo.create(tmp.resolve("repo"));
         repo.commit("deploy", Map.of("compose.yaml", COMPOSE));
+        repo.commit(
+                "dockeronly",
+                "an image Podman does not have",
+                Map.of("compose.yaml", COMPOSE.replace(Docker.IMAGE, DOCKER_ONLY)));
+        Docker.run("tag", Docker.IMAGE, DOCKER_ONLY);
     }
 
     @AfterAll
     static void stop() {
-        for (String app : new String[] {ON_PODMAN, ON_LOCAL, ON_STOPPED}) {
+        for (String app : new String[] {ON_PODMAN, ON_LOCAL, ON_STOPPED, IMAGE_ELSEWHERE}) {
             server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
         }
         server.close();
@@ -62,9 +76,12 @@ class PodmanEngineIT {
         Podman.purge(ON_PODMAN);
         Podman.purge(ON_STOPPED);
         Docker.purge(ON_LOCAL);
+        Podman.purge(IMAGE_ELSEWHERE);
+        Docker.run("rmi", DOCKER_ONLY);
     }
 
     @Test
+    @Order(1)
     void appOnPodmanIsDeployedHealedAfterPodmanKillAndDeleted() {
         server.register(ON_PODMAN, repo.url(), "\"docker_host\":\"" + Podman.dockerHost() + "\"");
         awaitHealthy(ON_PODMAN);
@@ -73,6 +90,10 @@ class PodmanEngineIT {
         assertThat(Docker.allContainers(ON_PODMAN))
                 .as("nothing on the local engine")
                 .isEmpty();
+
+        // one event stream per engine in use: ConOps' own and Podman's
+        EngineEventsPort.Subscription events = server.bean(EngineDrift.class).events();
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.connected() && events.connections() >= 2);
 
         String web = Podman.containers(ON_PODMAN, "web").get(0);
         Podman.run("kill", web);
@@ -95,7 +116,8 @@ class PodmanEngineIT {
     }
 
     @Test
-    void stoppingOneEnginesSocketMarksOnlyItsApps() throws Exception {
+    @Order(2)
+    void stoppingOneEnginesSocketMarksOnlyItsAppsUntilItIsBack() throws Exception {
         Path socket = Files.createTempDirectory(tmp, "p").resolve("api.sock");
         privatePodman = Podman.startService(socket);
         server.register(ON_LOCAL, repo.url(), null);
@@ -122,6 +144,29 @@ class PodmanEngineIT {
         assertThat(stopped.get("error").asString()).isNotBlank();
         assertThat(stopped.get("apps").toString()).contains(ON_STOPPED);
         assertThat(engine("local").get("reachable").asBoolean()).isTrue();
+
+        privatePodman = Podman.startService(socket);
+        awaitHealthy(ON_STOPPED);
+        assertThat(TestServer.condition(server.app(ON_STOPPED), "EngineUnreachable"))
+                .isNull();
+        assertThat(server.call("DELETE", "/api/v1/apps/" + ON_STOPPED, null).statusCode())
+                .isBetween(200, 299);
+    }
+
+    @Test
+    @Order(3)
+    void imagesAreLookedForOnTheAppsEngine() {
+        server.register(
+                IMAGE_ELSEWHERE,
+                repo.url(),
+                "\"branch\":\"dockeronly\",\"docker_host\":\"" + Podman.dockerHost() + "\"");
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> TestServer.condition(server.app(IMAGE_ELSEWHERE), "ImageUnavailable") != null);
+        assertThat(TestServer.condition(server.app(IMAGE_ELSEWHERE), "ImageUnavailable")
+                        .get("message")
+                        .asString())
+                .contains(DOCKER_ONLY);
     }
 
     static void awaitHealthy(String app) {

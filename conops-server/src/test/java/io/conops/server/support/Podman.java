@@ -56,6 +56,7 @@ public final class Podman {
 
     /** A Podman API service of the test's own on {@code socket}; destroy the process to stop it. */
     public static Process startService(Path socket) throws IOException {
+        Files.deleteIfExists(socket); // one left by a service that was stopped
         Process p = new ProcessBuilder(script().toString(), "system", "service", "--time=0", "unix://" + socket)
                 .redirectErrorStream(true)
                 .redirectOutput(
