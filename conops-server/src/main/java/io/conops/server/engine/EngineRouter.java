@@ -6,8 +6,10 @@ import io.conops.core.port.EngineListing;
 import io.conops.core.port.EnginePort;
 import io.conops.core.reconcile.ObservedContainer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -56,7 +58,7 @@ class EngineRouter implements EnginePort {
         Map<String, List<ObservedContainer>> byProject = new HashMap<>();
         Map<String, String> unreachable = new HashMap<>();
         Map<Engine, List<String>> inUse = engines.inUse();
-        java.util.Set<String> remote = new java.util.HashSet<>();
+        Set<String> remote = new HashSet<>();
         inUse.forEach((engine, apps) -> {
             if (!engine.isLocal()) {
                 remote.addAll(apps);

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -150,7 +151,7 @@ public class Engines {
                 engine.close();
             }
         }
-        Map<String, String> known = java.util.Collections.unmodifiableMap(keys);
+        Map<String, String> known = Collections.unmodifiableMap(keys);
         keyOfApp = known;
         return known;
     }
