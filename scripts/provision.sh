@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what ConOps' tests need on a fresh Debian machine (as root):
-# Docker Engine + Compose v2, the local test image, PostgreSQL with a test role, Chromium.
+# Docker Engine + Compose v2, the local test image, Podman's API service with that image, OpenSSH,
+# PostgreSQL with a test role, Chromium.
 # Idempotent: quick when everything is already there.
 set -euo pipefail
 
@@ -55,6 +56,26 @@ if ! [ -x /usr/bin/docker-registry ]; then
   apt_install docker-registry
 fi
 
+# --- Podman and OpenSSH: the tests' second engines (docker_host unix:// and ssh://) -----------
+if ! command -v podman >/dev/null 2>&1 || ! [ -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null 2>&1; then
+  log "installing podman, openssh-server and openssh-client"
+  apt_install podman openssh-server openssh-client
+fi
+# the tests start their own sshd on loopback ports; a package's own one on port 22 is not needed
+here=$(cd "$(dirname "$0")" && pwd)
+podman_sock="${CONOPS_TEST_PODMAN_SOCKET:-/run/conops-test-podman.sock}"
+if ! DOCKER_HOST="unix://$podman_sock" docker version >/dev/null 2>&1; then
+  log "starting podman's API service on $podman_sock"
+  $SUDO bash -c "setsid nohup '$here/podman-test.sh' system service --time=0 'unix://$podman_sock' > /var/log/conops-test-podman.log 2>&1 &"
+  for _ in $(seq 1 60); do DOCKER_HOST="unix://$podman_sock" docker version >/dev/null 2>&1 && break; sleep 0.5; done
+  DOCKER_HOST="unix://$podman_sock" docker version >/dev/null 2>&1 \
+    || { echo "podman system service did not start; see /var/log/conops-test-podman.log" >&2; exit 1; }
+fi
+if ! $SUDO "$here/podman-test.sh" image exists local/busybox:1; then
+  log "loading local/busybox:1 into podman"
+  docker save local/busybox:1 | $SUDO "$here/podman-test.sh" load >/dev/null
+fi
+
 # --- PostgreSQL -----------------------------------------------------------------------------
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   log "installing postgresql"
@@ -86,4 +107,4 @@ if ! command -v git >/dev/null || ! command -v ssh-keygen >/dev/null || ! comman
   apt_install git openssh-client gnupg
 fi
 
-log "ready: $(docker compose version --short 2>/dev/null | sed 's/^/compose /'), engine $(docker version -f '{{.Server.Version}}'), postgresql $pgver"
+log "ready: $(docker compose version --short 2>/dev/null | sed 's/^/compose /'), engine $(docker version -f '{{.Server.Version}}'), podman $(podman --version | awk '{print $3}'), postgresql $pgver"

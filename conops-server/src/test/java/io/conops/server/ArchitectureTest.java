@@ -71,6 +71,7 @@ class ArchitectureTest {
             Map.entry("swarm", List.of("system", "compose")),
             Map.entry("security", List.of("system", "access", "audit", "token")),
             Map.entry("app", List.of("system", "access", "audit", "credentials", "git")),
+            Map.entry("engine", List.of("system", "access", "credentials", "git", "compose", "app")),
             Map.entry("registry", List.of("system", "credentials", "app")),
             Map.entry(
                     "sync",

@@ -51,7 +51,9 @@ public record AppView(
         @JsonProperty("require_signed_commits") Boolean requireSignedCommits,
         @JsonProperty("allowed_signers") String allowedSigners,
         @JsonProperty("gpg_public_keys") String gpgPublicKeys,
-        @JsonProperty("pinned_commit") String pinnedCommit) {
+        @JsonProperty("pinned_commit") String pinnedCommit,
+        @JsonProperty("docker_host") String dockerHost,
+        @JsonProperty("has_docker_ssh_key") Boolean hasDockerSshKey) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -111,6 +113,8 @@ public record AppView(
                 false,
                 null,
                 null,
-                null);
+                null,
+                null,
+                false);
     }
 }

@@ -31,7 +31,9 @@ public record CreateAppRequest(
         @JsonProperty("age_key") String ageKey,
         @JsonProperty("require_signed_commits") Boolean requireSignedCommits,
         @JsonProperty("allowed_signers") String allowedSigners,
-        @JsonProperty("gpg_public_keys") String gpgPublicKeys) {
+        @JsonProperty("gpg_public_keys") String gpgPublicKeys,
+        @JsonProperty("docker_host") String dockerHost,
+        @JsonProperty("docker_ssh_key") String dockerSshKey) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -96,7 +98,9 @@ public record CreateAppRequest(
                 null, // age_key
                 null, // require_signed_commits
                 null, // allowed_signers
-                null); // gpg_public_keys
+                null, // gpg_public_keys
+                null, // docker_host
+                null); // docker_ssh_key
     }
 
     @Override
@@ -112,6 +116,7 @@ public record CreateAppRequest(
                 + ", stacksGlob=" + stacksGlob + ", pullPolicy=" + pullPolicy + ", overlayDir="
                 + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + ", target=" + target
                 + ", ageKey=" + (ageKey == null ? null : "***")
-                + ", requireSignedCommits=" + requireSignedCommits + "]";
+                + ", requireSignedCommits=" + requireSignedCommits
+                + ", dockerHost=" + dockerHost + ", dockerSshKey=" + (dockerSshKey == null ? null : "***") + "]";
     }
 }

@@ -20,6 +20,23 @@ public interface EnginePort {
      */
     Map<String, List<ObservedContainer>> containersByProject();
 
+    /**
+     * Like {@link #containersByProject()}, per engine when apps use several: the projects of an
+     * engine that does not answer are named as unreachable and the others are listed. With one
+     * engine its failure is thrown, as by {@link #containersByProject()}.
+     */
+    default EngineListing listing() {
+        return new EngineListing(containersByProject(), Map.of());
+    }
+
+    /**
+     * The engine the project's containers run on, for questions that name no project (images):
+     * with one engine, this one.
+     */
+    default EnginePort forProject(String project) {
+        return this;
+    }
+
     /** The local image's id (sha256:…), or null when the image is not present. */
     String imageId(String image);
 

@@ -87,6 +87,8 @@ public class AppController {
                 a.isRequireSignedCommits(),
                 a.getAllowedSigners(),
                 a.getGpgPublicKeys(),
-                a.getPinnedCommit());
+                a.getPinnedCommit(),
+                a.getDockerHost(),
+                a.getDockerSshKeyEnc() != null);
     }
 }

@@ -56,6 +56,10 @@ class AppCredentialsEntity {
     @Column(name = "age_key_enc", length = 20000)
     private String ageKeyEnc;
 
+    /** Ciphertext of the SSH private key for the app's ssh:// engine. */
+    @Column(name = "docker_ssh_key_enc", length = 32000)
+    private String dockerSshKeyEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -125,5 +129,13 @@ class AppCredentialsEntity {
 
     void setAgeKeyEnc(String c) {
         this.ageKeyEnc = c;
+    }
+
+    String getDockerSshKeyEnc() {
+        return dockerSshKeyEnc;
+    }
+
+    void setDockerSshKeyEnc(String c) {
+        this.dockerSshKeyEnc = c;
     }
 }

@@ -90,6 +90,7 @@ class AppEditor {
             a.setPullPolicy(pullPolicy(p.pullPolicy().value()));
         }
         boolean ageKeyChanged = applyAgeKey(a, p.ageKey());
+        boolean engineChanged = EngineFields.apply(a, p, creating, credentials);
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
@@ -105,7 +106,7 @@ class AppEditor {
                         || !Objects.equals(oldBranch, a.getBranch())
                         || !Objects.equals(oldPath, a.getComposePath())
                         || !oldStacks.equals(a.getStacksFile() + "\n" + a.getStacksGlob()));
-        return new Effect(desired, gitChanged || registriesChanged);
+        return new Effect(desired, gitChanged || registriesChanged || engineChanged);
     }
 
     /** Null (the global CONOPS_PULL_POLICY) or one of the policies. */

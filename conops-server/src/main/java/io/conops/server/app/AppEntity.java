@@ -146,6 +146,10 @@ public class AppEntity {
     @Column(name = "pinned_commit", length = 64)
     private String pinnedCommit;
 
+    /** The engine the app runs on (see EngineAddress); null: ConOps' own DOCKER_HOST. */
+    @Column(name = "docker_host", length = 1000)
+    private String dockerHost;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -493,6 +497,22 @@ public class AppEntity {
 
     public String getPinnedCommit() {
         return pinnedCommit;
+    }
+
+    public String getDockerHost() {
+        return dockerHost;
+    }
+
+    void setDockerHost(String dockerHost) {
+        this.dockerHost = dockerHost;
+    }
+
+    public String getDockerSshKeyEnc() {
+        return credentials().getDockerSshKeyEnc();
+    }
+
+    void setDockerSshKeyEnc(String c) {
+        credentials().setDockerSshKeyEnc(c);
     }
 
     public Instant getCreatedAt() {

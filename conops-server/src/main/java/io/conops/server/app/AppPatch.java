@@ -37,7 +37,9 @@ record AppPatch(
         Change<String> ageKey,
         Change<Boolean> requireSignedCommits,
         Change<String> allowedSigners,
-        Change<String> gpgPublicKeys) {
+        Change<String> gpgPublicKeys,
+        Change<String> dockerHost,
+        Change<String> dockerSshKey) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -94,7 +96,9 @@ record AppPatch(
             "age_key",
             "require_signed_commits",
             "allowed_signers",
-            "gpg_public_keys");
+            "gpg_public_keys",
+            "docker_host",
+            "docker_ssh_key");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -121,7 +125,9 @@ record AppPatch(
                 Change.ofNullable(r.ageKey()),
                 Change.ofNullable(r.requireSignedCommits()),
                 Change.ofNullable(r.allowedSigners()),
-                Change.ofNullable(r.gpgPublicKeys()));
+                Change.ofNullable(r.gpgPublicKeys()),
+                Change.ofNullable(r.dockerHost()),
+                Change.ofNullable(r.dockerSshKey()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -160,7 +166,9 @@ record AppPatch(
                 text(body, "age_key"),
                 bool(body, "require_signed_commits"),
                 text(body, "allowed_signers"),
-                text(body, "gpg_public_keys"));
+                text(body, "gpg_public_keys"),
+                text(body, "docker_host"),
+                text(body, "docker_ssh_key"));
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

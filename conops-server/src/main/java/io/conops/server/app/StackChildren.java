@@ -110,6 +110,8 @@ public class StackChildren {
         child.setPullPolicy(parent.getPullPolicy());
         child.setOverlayDir(parent.getOverlayDir());
         child.setTarget(parent.getTarget());
+        child.setDockerHost(parent.getDockerHost());
+        child.setDockerSshKeyEnc(parent.getDockerSshKeyEnc());
         // a set that deploys only signed commits deploys no unsigned stack either
         child.setRequireSignedCommits(parent.isRequireSignedCommits());
         child.setAllowedSigners(parent.getAllowedSigners());

@@ -134,6 +134,15 @@ public class StoredCredentials {
         a.setAgeKeyEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
 
+    /** The SSH key of the app's ssh:// engine, decrypted for one use; null when it has none. */
+    public String dockerSshKey(AppEntity a) {
+        return cipher.decrypt(a.getDockerSshKeyEnc());
+    }
+
+    void setDockerSshKey(AppEntity a, String plaintext) {
+        a.setDockerSshKeyEnc(plaintext == null ? null : cipher.encrypt(plaintext));
+    }
+
     void setWebhookSecret(AppEntity a, String plaintext) {
         a.setWebhookSecretEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
@@ -195,6 +204,7 @@ public class StoredCredentials {
         out.add(a.getWebhookSecretEnc());
         out.add(a.getServiceEnvsEnc());
         out.add(a.getAgeKeyEnc());
+        out.add(a.getDockerSshKeyEnc());
         logins(a.getRegistryAuth()).forEach(l -> out.add(l.password()));
         out.removeIf(Objects::isNull);
         return out;
@@ -220,6 +230,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getServiceEnvsEnc())) {
             a.setServiceEnvsEnc(cipher.reEncrypt(a.getServiceEnvsEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getDockerSshKeyEnc())) {
+            a.setDockerSshKeyEnc(cipher.reEncrypt(a.getDockerSshKeyEnc()));
             n++;
         }
         List<StoredLogin> logins = logins(a.getRegistryAuth());

@@ -90,7 +90,8 @@ public class EngineEvents implements EngineEventsPort.Subscription {
             stream.client
                     .eventsCmd()
                     .withEventTypeFilter(EventType.CONTAINER)
-                    .withLabelFilter(DockerEngine.PROJECT_LABEL)
+                    // no label filter: Podman 4.3 sends nothing for one that names a key only; the
+                    // project label is looked for in onNext instead
                     .exec(stream);
             // the subscription is only known to work once the Engine answers
             stream.client.pingCmd().exec();

@@ -63,7 +63,7 @@ public class ImageUpdates {
                 continue;
             }
             ImageRef ref = parsed.get();
-            List<String> local = engine.repoDigests(image);
+            List<String> local = engine.forProject(app.getName()).repoDigests(image);
             if (local.isEmpty()) {
                 continue; // built or imported here: no registry to follow
             }

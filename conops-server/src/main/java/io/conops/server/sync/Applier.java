@@ -83,7 +83,9 @@ class Applier {
         List<String> missing = new ArrayList<>();
         r.model().services().forEach((name, def) -> {
             String image = ComposeModel.image(def);
-            if (image != null && def.get("build") == null && !engine.imagePresent(image)) {
+            if (image != null
+                    && def.get("build") == null
+                    && !engine.forProject(app.getName()).imagePresent(image)) {
                 missing.add(image + " (service " + name + ")");
             }
         });

@@ -182,7 +182,7 @@ class Deployer {
      */
     private boolean pulls(AppEntity app, Action.Deploy action, Renderer.Rendered r) {
         PullPolicy policy = app.getPullPolicy() != null ? app.getPullPolicy() : images.globalPullPolicy();
-        List<String> missing = missingImages(r);
+        List<String> missing = missingImages(app, r);
         if (policy == PullPolicy.NEVER && !missing.isEmpty()) {
             throw new SyncFailure(
                     ConditionType.IMAGE_UNAVAILABLE,
@@ -191,11 +191,11 @@ class Deployer {
         return policy == PullPolicy.ALWAYS || (policy == PullPolicy.MISSING && (action.pull() || !missing.isEmpty()));
     }
 
-    private List<String> missingImages(Renderer.Rendered r) {
+    private List<String> missingImages(AppEntity app, Renderer.Rendered r) {
         return r.model().services().values().stream()
                 .filter(def -> ComposeModel.image(def) != null && def.get("build") == null)
                 .map(ComposeModel::image)
-                .filter(image -> !engine.imagePresent(image))
+                .filter(image -> !engine.forProject(app.getName()).imagePresent(image))
                 .distinct()
                 .toList();
     }

@@ -3,6 +3,7 @@ package io.conops.server.sync;
 import io.conops.core.ConopsException;
 import io.conops.core.app.ConditionType;
 import io.conops.core.app.Trigger;
+import io.conops.core.port.EngineListing;
 import io.conops.core.port.EnginePort;
 import io.conops.core.port.GitPort;
 import io.conops.core.reconcile.Observation;
@@ -70,25 +71,36 @@ class Observer {
      */
     EngineSnapshot snapshot() {
         try {
-            return new EngineSnapshot(engine.containersByProject(), null);
+            EngineListing listing = engine.listing();
+            return new EngineSnapshot(listing.byProject(), listing.unreachable(), null);
         } catch (ConopsException e) {
-            return new EngineSnapshot(null, engineFailed(e));
+            return new EngineSnapshot(null, Map.of(), engineFailed(e));
         }
     }
 
-    /** One listing of every project's containers, or what its failure means for any app. */
+    /**
+     * One listing of every project's containers, or what its failure means for any app; with
+     * several engines, the failure of one for its apps only.
+     */
     final class EngineSnapshot {
         private final Map<String, List<ObservedContainer>> byProject;
+        private final Map<String, String> unreachable;
         private final Observation failed;
 
-        private EngineSnapshot(Map<String, List<ObservedContainer>> byProject, Observation failed) {
+        private EngineSnapshot(
+                Map<String, List<ObservedContainer>> byProject, Map<String, String> unreachable, Observation failed) {
             this.byProject = byProject;
+            this.unreachable = unreachable;
             this.failed = failed;
         }
 
         Observation of(AppEntity app) {
-            return failed != null
-                    ? failed
+            if (failed != null) {
+                return failed;
+            }
+            String down = unreachable.get(app.getName());
+            return down != null
+                    ? Observation.engineUnreachable(down)
                     : Observation.engine(deployed.compare(app, byProject.getOrDefault(app.getName(), List.of())));
         }
     }
