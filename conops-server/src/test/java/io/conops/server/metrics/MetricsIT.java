@@ -1,0 +1,131 @@
+package io.conops.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conops.server.support.Docker;
+import io.conops.server.support.TestRepo;
+import io.conops.server.support.TestServer;
+import io.conops.server.support.Webhooks;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Given a real server, when apps sync, fail, heal, poll and receive webhooks, then
+ * /actuator/prometheus (scraped before and after, with the token) counts each of them.
+ */
+class MetricsIT {
+    static final String GOOD = """
+            services:
+              main:
+                image: local/busybox:1
+                init: true
+                command: ["sleep", "100000"]
+            """;
+    static final String BROKEN = "services: [this is not a mapping\n";
+
+    @TempDir
+    static Path tmp;
+
+    static TestServer server;
+    static final String APP =
+            "conops-test-metrics-" + UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "1s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            server.call("DELETE", "/api/v1/apps/" + APP, null);
+            server.close();
+        } finally {
+            Docker.purge(APP);
+        }
+    }
+
+    static Scrape scrape() {
+        HttpResponse<String> r = server.call("GET", "/actuator/prometheus", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return new Scrape(r.body());
+    }
+
+    @Test
+    void theEndpointNeedsTheTokenAndHealthDoesNot() {
+        assertThat(server.call("GET", "/actuator/prometheus", null, null).statusCode())
+                .isEqualTo(401);
+        assertThat(server.call("GET", "/actuator/health", null, null).statusCode())
+                .isEqualTo(200);
+        Scrape s = scrape();
+        assertThat(s.type("conops_sync_duration_seconds")).isEqualTo("histogram");
+        assertThat(s.type("conops_git_poll_seconds")).isEqualTo("histogram");
+        assertThat(s.has("conops_queue_depth")).isTrue();
+        assertThat(s.has("conops_apps")).isTrue();
+    }
+
+    @Test
+    void metricsFollowSyncsFailuresHealsPollsAndWebhooks() {
+        Scrape before = scrape();
+        String app = APP;
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.commit("good", Map.of("compose.yaml", GOOD));
+        server.register(app, repo.url(), null);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> server.app(app).get("status").asString().equals("synced"));
+
+        Scrape synced = scrape();
+        assertThat(synced.value("conops_syncs_total", "app", app, "trigger", "register", "outcome", "succeeded"))
+                .isEqualTo(1);
+        assertThat(synced.value("conops_sync_duration_seconds_count"))
+                .isGreaterThan(before.value("conops_sync_duration_seconds_count"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scrape().value("conops_apps", "status", "synced", "health", "healthy") >= 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scrape().value("conops_git_poll_seconds_count")
+                        > synced.value("conops_git_poll_seconds_count"));
+
+        // a container stopped behind ConOps' back is healed, and counted with its reason
+        Docker.run("stop", "-t", "0", Docker.containers(app, "main").get(0));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scrape().value("conops_heals_total", "app", app, "reason", "stopped") >= 1);
+
+        // a broken commit: one failed sync, and the app counted in error
+        repo.commit("broken", Map.of("compose.yaml", BROKEN));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> server.app(app).get("status").asString().equals("error"));
+        Scrape failed = scrape();
+        assertThat(failed.value("conops_syncs_total", "app", app, "trigger", "poll", "outcome", "failed"))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scrape().value("conops_apps", "status", "error") >= 1);
+
+        // an unsigned webhook delivery is refused, and counted as such
+        double refused = failed.value("conops_webhook_deliveries_total", "provider", "generic", "result", "refused");
+        HttpResponse<String> hook =
+                Webhooks.send(server, Webhooks.generic(Webhooks.generic(repo.url(), "main", "0".repeat(40)), null));
+        assertThat(hook.statusCode()).isEqualTo(401);
+        assertThat(scrape().value("conops_webhook_deliveries_total", "provider", "generic", "result", "refused"))
+                .isEqualTo(refused + 1);
+    }
+
+    @Test
+    void aBranchThatCannotBeResolvedCountsPollFailures() {
+        double before = scrape().value("conops_git_poll_failures_total");
+        String app = "conops-test-metrics-gone-" + UUID.randomUUID().toString().substring(0, 6);
+        server.register(app, tmp.resolve("no-such-repo.git").toUri().toString(), null);
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> scrape().value("conops_git_poll_failures_total") > before);
+        } finally {
+            server.call("DELETE", "/api/v1/apps/" + app, null);
+        }
+    }
+}
