@@ -37,7 +37,8 @@ public record AppView(
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("conditions") List<Condition> conditions,
         @JsonProperty("has_webhook_secret") Boolean hasWebhookSecret,
-        @JsonProperty("service_env_keys") List<String> serviceEnvKeys) {
+        @JsonProperty("service_env_keys") List<String> serviceEnvKeys,
+        @JsonProperty("has_notify_urls") Boolean hasNotifyUrls) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -85,6 +86,7 @@ public record AppView(
                 false,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                false);
     }
 }

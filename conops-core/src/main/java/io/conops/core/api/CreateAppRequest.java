@@ -20,7 +20,8 @@ public record CreateAppRequest(
         @JsonProperty("registry_auth") List<RegistryAuth> registryAuth,
         @JsonProperty("image_updates") Boolean imageUpdates,
         @JsonProperty("webhook_secret") String webhookSecret,
-        @JsonProperty("service_envs") Map<String, String> serviceEnvs) {
+        @JsonProperty("service_envs") Map<String, String> serviceEnvs,
+        @JsonProperty("notify_urls") List<String> notifyUrls) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -43,6 +44,7 @@ public record CreateAppRequest(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -54,6 +56,7 @@ public record CreateAppRequest(
                 + (repoToken == null ? null : "***")
                 + ", repoUsername=" + repoUsername + ", registryAuth=" + registryAuth + ", imageUpdates=" + imageUpdates
                 + ", webhookSecret=" + (webhookSecret == null ? null : "***") + ", serviceEnvs="
-                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + "]";
+                + (serviceEnvs == null ? null : new java.util.TreeMap<>(serviceEnvs).keySet()) + ", notifyUrls="
+                + (notifyUrls == null ? null : "***") + "]";
     }
 }

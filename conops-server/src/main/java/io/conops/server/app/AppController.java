@@ -75,6 +75,7 @@ public class AppController {
                 a.isImageUpdates(),
                 a.getConditions(),
                 a.getWebhookSecretEnc() != null,
-                a.getServiceEnvKeys());
+                a.getServiceEnvKeys(),
+                a.getNotifyUrlsEnc() != null);
     }
 }

@@ -52,6 +52,10 @@ class AppCredentialsEntity {
     @Column(name = "service_env_keys", length = 20000)
     private String serviceEnvKeys;
 
+    /** Ciphertext of the JSON list of the app's notification URLs (each is a secret). */
+    @Column(name = "notify_urls_enc", length = 100000)
+    private String notifyUrlsEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -97,6 +101,14 @@ class AppCredentialsEntity {
 
     void setWebhookSecretEnc(String c) {
         this.webhookSecretEnc = c;
+    }
+
+    String getNotifyUrlsEnc() {
+        return notifyUrlsEnc;
+    }
+
+    void setNotifyUrlsEnc(String c) {
+        this.notifyUrlsEnc = c;
     }
 
     String getServiceEnvsEnc() {

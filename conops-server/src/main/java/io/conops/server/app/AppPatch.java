@@ -26,7 +26,8 @@ record AppPatch(
         Change<List<RegistryAuth>> registryAuth,
         Change<Boolean> imageUpdates,
         Change<String> webhookSecret,
-        Change<Map<String, String>> serviceEnvs) {
+        Change<Map<String, String>> serviceEnvs,
+        Change<List<String>> notifyUrls) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -72,7 +73,8 @@ record AppPatch(
             "registry_auth",
             "image_updates",
             "webhook_secret",
-            "service_envs");
+            "service_envs",
+            "notify_urls");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -88,7 +90,8 @@ record AppPatch(
                 Change.ofNullable(r.registryAuth()),
                 Change.ofNullable(r.imageUpdates()),
                 Change.ofNullable(r.webhookSecret()),
-                Change.ofNullable(r.serviceEnvs()));
+                Change.ofNullable(r.serviceEnvs()),
+                Change.ofNullable(r.notifyUrls()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -116,7 +119,30 @@ record AppPatch(
                 registries(body),
                 bool(body, "image_updates"),
                 text(body, "webhook_secret"),
-                envs(body));
+                envs(body),
+                strings(body, "notify_urls"));
+    }
+
+    /** A JSON list of strings; null or [] clears it. */
+    private static Change<List<String>> strings(JsonNode body, String field) {
+        if (!body.has(field)) {
+            return Change.absent();
+        }
+        JsonNode v = body.get(field);
+        if (v.isNull()) {
+            return Change.of(null);
+        }
+        if (!v.isArray()) {
+            throw new InvalidSpecException(field, "wrong type or value: a list of strings is expected");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode entry : v) {
+            if (!entry.isString()) {
+                throw new InvalidSpecException(field, "every entry must be a string");
+            }
+            out.add(entry.asString());
+        }
+        return Change.of(out);
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

@@ -125,6 +125,16 @@ public class StoredCredentials {
         a.setServiceEnvKeys(sorted.keySet());
     }
 
+    /** The app's own notification URLs, decrypted for one delivery; empty when it has none. */
+    public List<String> notifyUrls(AppEntity a) {
+        String text = cipher.decrypt(a.getNotifyUrlsEnc());
+        return text == null ? List.of() : List.of(JSON.readValue(text, String[].class));
+    }
+
+    void setNotifyUrls(AppEntity a, List<String> urls) {
+        a.setNotifyUrlsEnc(urls.isEmpty() ? null : cipher.encrypt(JSON.writeValueAsString(urls)));
+    }
+
     void setWebhookSecret(AppEntity a, String plaintext) {
         a.setWebhookSecretEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
@@ -184,6 +194,7 @@ public class StoredCredentials {
         out.add(a.getDeployKeyEnc());
         out.add(a.getRepoTokenEnc());
         out.add(a.getWebhookSecretEnc());
+        out.add(a.getNotifyUrlsEnc());
         out.add(a.getServiceEnvsEnc());
         logins(a.getRegistryAuth()).forEach(l -> out.add(l.password()));
         out.removeIf(Objects::isNull);
@@ -198,6 +209,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getRepoTokenEnc())) {
             a.setRepoTokenEnc(cipher.reEncrypt(a.getRepoTokenEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getNotifyUrlsEnc())) {
+            a.setNotifyUrlsEnc(cipher.reEncrypt(a.getNotifyUrlsEnc()));
             n++;
         }
         if (cipher.needsReEncryption(a.getWebhookSecretEnc())) {

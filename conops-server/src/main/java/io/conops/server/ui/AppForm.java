@@ -99,7 +99,8 @@ public final class AppForm {
                 registryLogins(params),
                 imageUpdates,
                 secret(params, "webhook_secret"),
-                serviceEnvs(params));
+                serviceEnvs(params),
+                null);
     }
 
     /**
