@@ -15,12 +15,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Given a real server, when apps sync, fail, heal, poll and receive webhooks, then
- * /actuator/prometheus (scraped before and after, with the token) counts each of them.
+ * /actuator/prometheus (scraped before and after, with the token) counts each of them, and with
+ * CONOPS_LOG_FORMAT=json each sync is one JSON log line with its facts as fields.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MetricsIT {
     static final String GOOD = """
             services:
@@ -40,7 +46,8 @@ class MetricsIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "1s"));
+        server = TestServer.start(
+                tmp.resolve("data"), Map.of("conops.reconcile-interval", "1s", "conops.log-format", "json"));
     }
 
     @AfterAll
@@ -73,7 +80,7 @@ class MetricsIT {
     }
 
     @Test
-    void metricsFollowSyncsFailuresHealsPollsAndWebhooks() {
+    void metricsFollowSyncsFailuresHealsPollsAndWebhooks(CapturedOutput output) {
         Scrape before = scrape();
         String app = APP;
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
@@ -93,6 +100,10 @@ class MetricsIT {
                 .until(() -> scrape().value("conops_git_poll_seconds_count")
                         > synced.value("conops_git_poll_seconds_count"));
 
+        JsonNode line = syncLine(output, app, "succeeded");
+        assertThat(line.toString()).contains("\"trigger\":\"register\"").contains("\"commit\"");
+        assertThat(line.get("message").asString()).startsWith("Sync app=" + app);
+
         // a container stopped behind ConOps' back is healed, and counted with its reason
         Docker.run("stop", "-t", "0", Docker.containers(app, "main").get(0));
         await().atMost(Duration.ofSeconds(60))
@@ -106,6 +117,7 @@ class MetricsIT {
         assertThat(failed.value("conops_syncs_total", "app", app, "trigger", "poll", "outcome", "failed"))
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> scrape().value("conops_apps", "status", "error") >= 1);
+        assertThat(syncLine(output, app, "failed").toString()).contains("\"duration_ms\"");
 
         // an unsigned webhook delivery is refused, and counted as such
         double refused = failed.value("conops_webhook_deliveries_total", "provider", "generic", "result", "refused");
@@ -114,6 +126,18 @@ class MetricsIT {
         assertThat(hook.statusCode()).isEqualTo(401);
         assertThat(scrape().value("conops_webhook_deliveries_total", "provider", "generic", "result", "refused"))
                 .isEqualTo(refused + 1);
+    }
+
+    /** The JSON log line of the app's sync with that outcome; every line of the log is JSON. */
+    private static JsonNode syncLine(CapturedOutput output, String app, String outcome) {
+        return output.getOut()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .map(TestServer::parse)
+                .filter(j -> app.equals(j.path("app").asString())
+                        && outcome.equals(j.path("outcome").asString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON sync line for " + app + " " + outcome));
     }
 
     @Test
