@@ -7,11 +7,17 @@ import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import io.conops.server.support.Webhooks;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +86,7 @@ class MetricsIT {
     }
 
     @Test
-    void metricsFollowSyncsFailuresHealsPollsAndWebhooks(CapturedOutput output) {
+    void metricsFollowSyncsFailuresHealsPollsAndWebhooks(CapturedOutput output) throws IOException {
         Scrape before = scrape();
         String app = APP;
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
@@ -126,6 +132,22 @@ class MetricsIT {
         assertThat(hook.statusCode()).isEqualTo(401);
         assertThat(scrape().value("conops_webhook_deliveries_total", "provider", "generic", "result", "refused"))
                 .isEqualTo(refused + 1);
+
+        // every series the Grafana dashboard in deploy/ queries is one the server exposes
+        Scrape now = scrape();
+        assertThat(dashboardSeries()).isNotEmpty().allSatisfy(name -> assertThat(now.has(name))
+                .as(name)
+                .isTrue());
+    }
+
+    private static Set<String> dashboardSeries() throws IOException {
+        String dashboard = Files.readString(Path.of("../deploy/grafana-dashboard.json"));
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("conops_[a-z_]+").matcher(dashboard);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     /** The JSON log line of the app's sync with that outcome; every line of the log is JSON. */
