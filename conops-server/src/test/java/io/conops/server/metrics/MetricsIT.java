@@ -135,9 +135,9 @@ class MetricsIT {
 
         // every series the Grafana dashboard in deploy/ queries is one the server exposes
         Scrape now = scrape();
-        assertThat(dashboardSeries()).isNotEmpty().allSatisfy(name -> assertThat(now.has(name))
-                .as(name)
-                .isTrue());
+        assertThat(dashboardSeries())
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(now.has(name)).as(name).isTrue());
     }
 
     private static Set<String> dashboardSeries() throws IOException {
