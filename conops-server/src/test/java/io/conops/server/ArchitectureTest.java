@@ -77,7 +77,10 @@ class ArchitectureTest {
                     "sync",
                     List.of("system", "access", "audit", "credentials", "git", "compose", "app", "registry", "swarm")),
             Map.entry("ui", List.of("system", "access", "app", "sync")),
-            Map.entry("webhook", List.of("system", "credentials", "app", "sync")));
+            Map.entry("webhook", List.of("system", "credentials", "app", "sync")),
+            Map.entry("metrics", List.of("system", "app", "sync")),
+            Map.entry("notify", List.of("system", "access", "audit", "credentials", "app", "sync")),
+            Map.entry("apidocs", List.of("system")));
 
     static Stream<Arguments> features() {
         return ALLOWED.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

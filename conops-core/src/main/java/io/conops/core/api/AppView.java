@@ -53,7 +53,8 @@ public record AppView(
         @JsonProperty("gpg_public_keys") String gpgPublicKeys,
         @JsonProperty("pinned_commit") String pinnedCommit,
         @JsonProperty("docker_host") String dockerHost,
-        @JsonProperty("has_docker_ssh_key") Boolean hasDockerSshKey) {
+        @JsonProperty("has_docker_ssh_key") Boolean hasDockerSshKey,
+        @JsonProperty("has_notify_urls") Boolean hasNotifyUrls) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -115,6 +116,7 @@ public record AppView(
                 null,
                 null,
                 null,
+                false,
                 false);
     }
 }

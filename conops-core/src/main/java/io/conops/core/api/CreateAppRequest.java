@@ -33,7 +33,8 @@ public record CreateAppRequest(
         @JsonProperty("allowed_signers") String allowedSigners,
         @JsonProperty("gpg_public_keys") String gpgPublicKeys,
         @JsonProperty("docker_host") String dockerHost,
-        @JsonProperty("docker_ssh_key") String dockerSshKey) {
+        @JsonProperty("docker_ssh_key") String dockerSshKey,
+        @JsonProperty("notify_urls") List<String> notifyUrls) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -100,7 +101,8 @@ public record CreateAppRequest(
                 null, // allowed_signers
                 null, // gpg_public_keys
                 null, // docker_host
-                null); // docker_ssh_key
+                null, // docker_ssh_key
+                null); // notify_urls
     }
 
     @Override
@@ -117,6 +119,7 @@ public record CreateAppRequest(
                 + overlayDir + ", layout=" + layout + ", allowPreScripts=" + allowPreScripts + ", target=" + target
                 + ", ageKey=" + (ageKey == null ? null : "***")
                 + ", requireSignedCommits=" + requireSignedCommits
-                + ", dockerHost=" + dockerHost + ", dockerSshKey=" + (dockerSshKey == null ? null : "***") + "]";
+                + ", dockerHost=" + dockerHost + ", dockerSshKey=" + (dockerSshKey == null ? null : "***")
+                + ", notifyUrls=" + (notifyUrls == null ? null : "***") + "]";
     }
 }

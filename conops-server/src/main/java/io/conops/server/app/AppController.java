@@ -89,6 +89,7 @@ public class AppController {
                 a.getGpgPublicKeys(),
                 a.getPinnedCommit(),
                 a.getDockerHost(),
-                a.getDockerSshKeyEnc() != null);
+                a.getDockerSshKeyEnc() != null,
+                a.getNotifyUrlsEnc() != null);
     }
 }

@@ -60,6 +60,10 @@ class AppCredentialsEntity {
     @Column(name = "docker_ssh_key_enc", length = 32000)
     private String dockerSshKeyEnc;
 
+    /** Ciphertext of the JSON list of the app's notification URLs (each is a secret). */
+    @Column(name = "notify_urls_enc", length = 100000)
+    private String notifyUrlsEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -105,6 +109,14 @@ class AppCredentialsEntity {
 
     void setWebhookSecretEnc(String c) {
         this.webhookSecretEnc = c;
+    }
+
+    String getNotifyUrlsEnc() {
+        return notifyUrlsEnc;
+    }
+
+    void setNotifyUrlsEnc(String c) {
+        this.notifyUrlsEnc = c;
     }
 
     String getServiceEnvsEnc() {

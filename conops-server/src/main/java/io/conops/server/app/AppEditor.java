@@ -91,6 +91,7 @@ class AppEditor {
         }
         boolean ageKeyChanged = applyAgeKey(a, p.ageKey());
         boolean engineChanged = EngineFields.apply(a, p, creating, credentials);
+        applyNotifyUrls(a, p.notifyUrls());
         if (p.imageUpdates().given()) {
             a.setImageUpdates(Boolean.TRUE.equals(p.imageUpdates().value()));
         }
@@ -315,6 +316,21 @@ class AppEditor {
                     "webhook_secret", "must be 16 to 4096 characters without control characters or line breaks");
         }
         credentials.setWebhookSecret(a, secret);
+    }
+
+    /** PATCH replaces the whole list; null or [] clears it. Nothing of the deployment depends on it. */
+    private void applyNotifyUrls(AppEntity a, Change<List<String>> change) {
+        if (!change.given()) {
+            return;
+        }
+        List<String> urls = change.value() == null ? List.of() : change.value();
+        try {
+            // the message names the entry by position only: the URL is a secret
+            io.conops.core.app.NotifyUrl.parseAll(urls);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("notify_urls", e.getMessage());
+        }
+        credentials.setNotifyUrls(a, urls.stream().map(String::strip).toList());
     }
 
     /** PATCH replaces the whole map; null or {} clears it. @return true when the values changed */

@@ -356,6 +356,14 @@ public class AppEntity {
         credentials().setWebhookSecretEnc(c);
     }
 
+    public String getNotifyUrlsEnc() {
+        return credentials().getNotifyUrlsEnc();
+    }
+
+    public void setNotifyUrlsEnc(String c) {
+        credentials().setNotifyUrlsEnc(c);
+    }
+
     public List<Condition> getConditions() {
         return conditions == null ? List.of() : conditions;
     }

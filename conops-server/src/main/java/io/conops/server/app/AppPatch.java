@@ -39,7 +39,8 @@ record AppPatch(
         Change<String> allowedSigners,
         Change<String> gpgPublicKeys,
         Change<String> dockerHost,
-        Change<String> dockerSshKey) {
+        Change<String> dockerSshKey,
+        Change<List<String>> notifyUrls) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -98,7 +99,8 @@ record AppPatch(
             "allowed_signers",
             "gpg_public_keys",
             "docker_host",
-            "docker_ssh_key");
+            "docker_ssh_key",
+            "notify_urls");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -127,7 +129,8 @@ record AppPatch(
                 Change.ofNullable(r.allowedSigners()),
                 Change.ofNullable(r.gpgPublicKeys()),
                 Change.ofNullable(r.dockerHost()),
-                Change.ofNullable(r.dockerSshKey()));
+                Change.ofNullable(r.dockerSshKey()),
+                Change.ofNullable(r.notifyUrls()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -168,7 +171,30 @@ record AppPatch(
                 text(body, "allowed_signers"),
                 text(body, "gpg_public_keys"),
                 text(body, "docker_host"),
-                text(body, "docker_ssh_key"));
+                text(body, "docker_ssh_key"),
+                strings(body, "notify_urls"));
+    }
+
+    /** A JSON list of strings; null or [] clears it. */
+    private static Change<List<String>> strings(JsonNode body, String field) {
+        if (!body.has(field)) {
+            return Change.absent();
+        }
+        JsonNode v = body.get(field);
+        if (v.isNull()) {
+            return Change.of(null);
+        }
+        if (!v.isArray()) {
+            throw new InvalidSpecException(field, "wrong type or value: a list of strings is expected");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode entry : v) {
+            if (!entry.isString()) {
+                throw new InvalidSpecException(field, "every entry must be a string");
+            }
+            out.add(entry.asString());
+        }
+        return Change.of(out);
     }
 
     /** A JSON object of strings; the names and sizes are checked by {@link ServiceEnvRules}. */

@@ -143,6 +143,16 @@ public class StoredCredentials {
         a.setDockerSshKeyEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
 
+    /** The app's own notification URLs, decrypted for one delivery; empty when it has none. */
+    public List<String> notifyUrls(AppEntity a) {
+        String text = cipher.decrypt(a.getNotifyUrlsEnc());
+        return text == null ? List.of() : List.of(JSON.readValue(text, String[].class));
+    }
+
+    void setNotifyUrls(AppEntity a, List<String> urls) {
+        a.setNotifyUrlsEnc(urls.isEmpty() ? null : cipher.encrypt(JSON.writeValueAsString(urls)));
+    }
+
     void setWebhookSecret(AppEntity a, String plaintext) {
         a.setWebhookSecretEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
@@ -202,6 +212,7 @@ public class StoredCredentials {
         out.add(a.getDeployKeyEnc());
         out.add(a.getRepoTokenEnc());
         out.add(a.getWebhookSecretEnc());
+        out.add(a.getNotifyUrlsEnc());
         out.add(a.getServiceEnvsEnc());
         out.add(a.getAgeKeyEnc());
         out.add(a.getDockerSshKeyEnc());
@@ -218,6 +229,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getRepoTokenEnc())) {
             a.setRepoTokenEnc(cipher.reEncrypt(a.getRepoTokenEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getNotifyUrlsEnc())) {
+            a.setNotifyUrlsEnc(cipher.reEncrypt(a.getNotifyUrlsEnc()));
             n++;
         }
         if (cipher.needsReEncryption(a.getWebhookSecretEnc())) {

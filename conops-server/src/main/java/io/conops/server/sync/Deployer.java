@@ -143,18 +143,14 @@ class Deployer {
                         () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
                                 .await(app.getName(), DeployedServices.desired(services), deadline));
             }
+            // the sync's log line is the SyncFinished event's (metrics.SyncLog), for every outcome
             recorder.succeeded(app, id, sha, why, services, fingerprints, ready.health(), t);
             sweepImages(app);
-            log.info(
-                    "App {} synced to {} ({}) in {} ms",
-                    app.getName(),
-                    SyncRunner.abbrev(sha),
-                    trigger.wire(),
-                    java.time.Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // ConOps is stopping: the record stays running and the app syncing; start-up resumes it
                 log.info("App {}: sync of {} interrupted by shutdown", app.getName(), SyncRunner.abbrev(sha));
+                recorder.abandoned(id);
                 return;
             }
             recorder.failed(app, id, sha, why, e, t);

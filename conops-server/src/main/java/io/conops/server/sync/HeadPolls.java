@@ -9,6 +9,9 @@ import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
 import io.conops.server.registry.ImageUpdates;
 import io.conops.server.system.RepeatingFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +42,10 @@ class HeadPolls {
     private final SyncQueue queue;
     private final Clock clock;
     private final ImageUpdates imageUpdates;
+    /** conops_git_poll_seconds and conops_git_poll_failures_total: every ls-remote, and those that failed. */
+    private final Timer pollTime;
+
+    private final Counter pollFailures;
     private final Map<UUID, Known> known = new ConcurrentHashMap<>();
     /** Counts forgets: a poll that overlapped one must not put back the app it read before. */
     private final AtomicLong forgets = new AtomicLong();
@@ -55,7 +62,15 @@ class HeadPolls {
             ReconcilePolicy policy,
             SyncQueue queue,
             Clock clock,
-            ImageUpdates imageUpdates) {
+            ImageUpdates imageUpdates,
+            MeterRegistry meters) {
+        this.pollTime = Timer.builder("conops.git.poll")
+                .description("Time of one poll of a branch (ls-remote)")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.pollFailures = Counter.builder("conops.git.poll.failures")
+                .description("Polls whose branch could not be resolved")
+                .register(meters);
         this.store = store;
         this.observer = observer;
         this.policy = policy;
@@ -73,7 +88,7 @@ class HeadPolls {
             if (app == null) {
                 return false;
             }
-            Observation seen = observer.head(app);
+            Observation seen = pollTime.record(() -> observer.head(app));
             report(app, seen.git());
             String head = seen.git() instanceof Observation.Git.Head h ? h.sha() : null;
             if (before != null && head != null && head.equals(before.quietHead()) && !app.isImageUpdates()) {
@@ -155,6 +170,7 @@ class HeadPolls {
     /** A repository that cannot be reached is logged when that starts or changes, and when it ends. */
     private void report(AppEntity app, Observation.Git git) {
         if (git instanceof Observation.Git.Failed failed) {
+            pollFailures.increment();
             if (!failed.message().equals(lastFailure.put(app.getId(), failed.message()))) {
                 log.warn("App {}: cannot resolve {}: {}", app.getName(), app.getBranch(), failed.message());
             }

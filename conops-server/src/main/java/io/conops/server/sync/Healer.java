@@ -64,7 +64,7 @@ class Healer {
                 // the Swarm has no per-service repair: deploying the stack again puts every service back
                 stacks.heal(app, sources.local(app), heal.commit(), t);
                 t.timed("wait for services", () -> stacks.await(app, DeployedServices.desired(services), deadline));
-                recorder.healed(app, id, problem, t);
+                recorder.healed(app, id, problem, reasons(heal), t);
                 return;
             }
             applier.heal(app, sources.local(app), services, heal, t);
@@ -78,15 +78,33 @@ class Healer {
                     "wait for services",
                     () -> new Readiness(engine, events, clock, props.syncTimeout(), props.readinessSettle())
                             .await(app.getName(), watch, deadline));
-            recorder.healed(app, id, problem, t);
+            recorder.healed(app, id, problem, reasons(heal), t);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            recorder.healFailed(app, id, problem, e, t);
+            recorder.healFailed(app, id, problem, reasons(heal), e, t);
         } finally {
             applier.cleanUp(app);
         }
+    }
+
+    /** The heal's reasons as the metrics label them (conops_heals_total's {@code reason}). */
+    static List<String> reasons(Action.Heal heal) {
+        List<String> out = new java.util.ArrayList<>();
+        if (!heal.services().isEmpty()) {
+            out.add("drift");
+        }
+        if (!heal.start().isEmpty()) {
+            out.add("stopped");
+        }
+        if (!heal.restart().isEmpty()) {
+            out.add("unhealthy");
+        }
+        if (heal.removeOrphans()) {
+            out.add("orphans");
+        }
+        return out;
     }
 
     private static String problem(Action.Heal heal) {

@@ -69,6 +69,11 @@ public class SyncQueue {
             Trigger.DRIFT,
             Trigger.POLL);
 
+    /** Apps whose sync runs or waits to run (conops_queue_depth). */
+    public int depth() {
+        return queue.inFlight();
+    }
+
     public boolean busy(UUID app) {
         return queue.busy(app);
     }

@@ -14,9 +14,12 @@ import io.conops.server.app.AppEvents;
 import io.conops.server.app.AppStore;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,6 +42,10 @@ class SyncRecorder {
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    /** When each running record began, and for which trigger: what a finished sync reports. */
+    private final Map<Long, Started> running = new ConcurrentHashMap<>();
+
+    private record Started(Trigger trigger, Instant at) {}
 
     SyncRecorder(
             AppStore store,
@@ -61,7 +68,9 @@ class SyncRecorder {
 
     /** A deployment begins: its record is {@code running}, and the app {@code syncing}. */
     long startDeploy(AppEntity app, String sha, Trigger trigger, String requestedBy) {
-        long id = deployments.start(app.getId(), sha, trigger, clock.instant(), requestedBy);
+        Instant now = clock.instant();
+        long id = deployments.start(app.getId(), sha, trigger, now, requestedBy);
+        running.put(id, new Started(trigger, now));
         store.markSyncing(app.getId());
         return id;
     }
@@ -94,6 +103,7 @@ class SyncRecorder {
         fingerprints.forEach((name, fp) -> compact.put(name, fp.compact()));
         deployments.finish(id, Outcome.SUCCEEDED, message, json.writeValueAsString(compact), t.text(), clock.instant());
         historyChanged(app);
+        syncFinished(app, id, sha, Outcome.SUCCEEDED);
     }
 
     /** A stack set's sync: its stacks are in line with the commit; it runs no containers itself. */
@@ -108,6 +118,7 @@ class SyncRecorder {
         deployments.finishUnchanged(
                 id, "nothing to change: " + SyncRunner.abbrev(sha) + " runs as deployed", t.text(), clock.instant());
         historyChanged(app);
+        syncFinished(app, id, sha, Outcome.UNCHANGED);
     }
 
     void failed(AppEntity app, long id, String sha, String why, RuntimeException e, Transcript t) {
@@ -117,6 +128,7 @@ class SyncRecorder {
         store.transition(app.getId(), s -> policy.deployFailed(s, sha, type, message, clock.instant()));
         deployments.finish(id, Outcome.FAILED, prefixed(why, message), null, t.text(), clock.instant());
         historyChanged(app);
+        syncFinished(app, id, sha, Outcome.FAILED);
     }
 
     private static String prefixed(String why, String message) {
@@ -131,21 +143,40 @@ class SyncRecorder {
         long id = deployments.start(app.getId(), null, trigger, clock.instant());
         deployments.finish(id, Outcome.FAILED, fail.message(), null, "", clock.instant());
         historyChanged(app);
+        events.publishEvent(
+                new SyncEvents.SyncFinished(app.getId(), app.getName(), null, trigger, Outcome.FAILED, Duration.ZERO));
     }
 
-    void healed(AppEntity app, long id, String problem, Transcript t) {
+    void healed(AppEntity app, long id, String problem, List<String> reasons, Transcript t) {
         store.transition(app.getId(), s -> policy.healed(s, true, problem, clock.instant()));
         deployments.finish(id, Outcome.SUCCEEDED, "healed: " + problem, null, t.text(), clock.instant());
         historyChanged(app);
         log.info("App {} healed: {}", app.getName(), problem);
+        events.publishEvent(new SyncEvents.HealFinished(app.getId(), app.getName(), reasons, true));
     }
 
-    void healFailed(AppEntity app, long id, String problem, RuntimeException e, Transcript t) {
+    void healFailed(AppEntity app, long id, String problem, List<String> reasons, RuntimeException e, Transcript t) {
         String message = messageOf(e);
         logOnce(app, message, e);
         store.transition(app.getId(), s -> policy.healed(s, false, problem + ": " + message, clock.instant()));
         deployments.finish(id, Outcome.FAILED, "heal failed: " + message, null, t.text(), clock.instant());
         historyChanged(app);
+        events.publishEvent(new SyncEvents.HealFinished(app.getId(), app.getName(), reasons, false));
+    }
+
+    /** A sync's record is closed: counted, timed and logged by the listeners of the event. */
+    private void syncFinished(AppEntity app, long id, String sha, Outcome outcome) {
+        Started started = running.remove(id);
+        if (started != null) {
+            Duration took = Duration.between(started.at(), clock.instant());
+            events.publishEvent(
+                    new SyncEvents.SyncFinished(app.getId(), app.getName(), sha, started.trigger(), outcome, took));
+        }
+    }
+
+    /** A sync interrupted by shutdown ends nothing: its record stays running, and so is not reported. */
+    void abandoned(long id) {
+        running.remove(id);
     }
 
     /** The history is shown live too (the web UI): a record that began or ended is news. */

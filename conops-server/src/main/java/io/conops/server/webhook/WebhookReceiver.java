@@ -5,6 +5,8 @@ import io.conops.server.app.AppStore;
 import io.conops.server.app.StoredCredentials;
 import io.conops.server.sync.PushedCommits;
 import io.conops.server.system.ConopsProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -44,13 +46,16 @@ class WebhookReceiver {
     private final PushedCommits pushedCommits;
     private final RecentDeliveries recent;
     private final Optional<String> globalSecret;
+    private final MeterRegistry meters;
 
     WebhookReceiver(
             AppStore apps,
             StoredCredentials credentials,
             PushedCommits pushedCommits,
             RecentDeliveries recent,
-            ConopsProperties props) {
+            ConopsProperties props,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.apps = apps;
         this.credentials = credentials;
         this.pushedCommits = pushedCommits;
@@ -63,6 +68,7 @@ class WebhookReceiver {
         try {
             Outcome outcome = handle(provider, headers, in.readNBytes(LIMIT + 1));
             log.info("Webhook {} delivery {}: {}", provider.wire(), delivery, outcome.summary());
+            count(provider, outcome.status() == HttpStatus.ACCEPTED ? "accepted" : "ignored");
             return outcome;
         } catch (WebhookRefused e) {
             log.info(
@@ -71,8 +77,19 @@ class WebhookReceiver {
                     delivery,
                     e.status().value(),
                     e.reason());
+            count(provider, "refused");
             throw e;
         }
+    }
+
+    /** conops_webhook_deliveries_total{provider,result}: accepted (syncs started), ignored or refused. */
+    private void count(Provider provider, String result) {
+        Counter.builder("conops.webhook.deliveries")
+                .description("Webhook deliveries by provider and result")
+                .tag("provider", provider.wire())
+                .tag("result", result)
+                .register(meters)
+                .increment();
     }
 
     private Outcome handle(Provider provider, HttpHeaders headers, byte[] body) {
