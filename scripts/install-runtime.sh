@@ -24,7 +24,7 @@ fi
 if ! docker compose version >/dev/null 2>&1; then
   # bookworm carries only the old Python docker-compose; trixie's is the Compose v2 plugin. The
   # trixie source is pinned low, so nothing else is taken from it.
-  if apt-cache show docker-compose 2>/dev/null | grep -q '^Version: 2\.'; then
+  if apt-cache policy docker-compose 2>/dev/null | grep -q 'Candidate: 2\.'; then
     apt_install docker-compose
   else
     log "installing the Compose v2 plugin from trixie (pinned low)"
