@@ -45,7 +45,7 @@ if [ ! -f "$serve/conops-server.jar" ]; then
   rm -rf "$serve.tmp"
   mkdir -p "$serve.tmp"
   cp "$jar" "$serve.tmp/conops-server.jar"
-  java -Djarmode=tools -jar "$serve.tmp/conops-server.jar" extract --destination "$serve.tmp/extracted" >/dev/null
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djarmode=tools -jar "$serve.tmp/conops-server.jar" extract --destination "$serve.tmp/extracted" >/dev/null
   rm -rf "$serve"
   mv "$serve.tmp/extracted" "$serve"
   rm -rf "$serve.tmp"
@@ -56,7 +56,7 @@ if ! cmp -s "$java_home/release" "$serve/conops-server.jsa.jvm"; then
   bash scripts/cds-archive.sh "$serve" || echo "[run] no archive made: starting without it" >&2
 fi
 # older copies: keep the two before this one (a server started from one may still be running)
-for old in $(ls -1dt "$data"/server/*/ | grep -vxF "$serve/" | tail -n +3 || true); do rm -rf "$old"; done
+ls -1dt "$data"/server/*/ | { grep -vxF "$serve/" || true; } | tail -n +3 | while IFS= read -r old; do rm -rf "$old"; done
 
 # --- the ready line --------------------------------------------------------------------------
 port=${SERVER_PORT:-8080}
