@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs and starts what ConOps' tests need on a fresh Debian machine (as root):
-# Docker Engine + Compose v2, the local test image, Podman's API service with that image, OpenSSH,
-# PostgreSQL with a test role, Chromium.
+# Installs and starts what ConOps' tests need on a fresh Debian machine (as root): what running
+# needs (scripts/install-runtime.sh: Docker Engine + Compose v2, JDK, Maven), then the local test
+# images (busybox, a Debian base for deploy/Dockerfile), Podman's API service with that image,
+# OpenSSH, git and gnupg, systemd-analyze, a registry, PostgreSQL with a test role, Chromium.
 # Idempotent: quick when everything is already there.
 set -euo pipefail
 
@@ -15,27 +16,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "$@" >/dev/null
 }
 
-# --- Docker Engine + Compose v2 -------------------------------------------------------------
-if ! command -v dockerd >/dev/null 2>&1 || ! [ -x /usr/bin/busybox ]; then
-  log "installing docker.io and busybox-static"
-  apt_install docker.io busybox-static
-fi
-if ! docker compose version >/dev/null 2>&1; then
-  log "installing the Compose v2 plugin from trixie (pinned low)"
-  mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources)
-  echo "deb $mirror trixie main" | $SUDO tee /etc/apt/sources.list.d/trixie.list >/dev/null
-  printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' | $SUDO tee /etc/apt/preferences.d/trixie >/dev/null
-  apt_updated=0
-  apt_install -t trixie docker-compose
-fi
-if ! docker info >/dev/null 2>&1; then
-  log "starting dockerd"
-  $SUDO bash -c 'nohup dockerd > /var/log/dockerd.log 2>&1 &'
-  for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
-  docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/dockerd.log" >&2; exit 1; }
-fi
+# --- What running ConOps needs: Docker Engine + Compose v2, a JDK, Maven ---------------------
+bash "$(dirname "$0")/install-runtime.sh"
 
 # --- Local test image (no registry can be reached) -------------------------------------------
+if ! [ -x /usr/bin/busybox ]; then
+  log "installing busybox-static"
+  apt_install busybox-static
+fi
 if ! docker image inspect local/busybox:1 >/dev/null 2>&1; then
   log "building local/busybox:1"
   rootfs=$(mktemp -d)
@@ -48,6 +36,28 @@ if ! docker image inspect local/busybox:1 >/dev/null 2>&1; then
   echo "root:x:0:" > "$rootfs/etc/group"
   tar -C "$rootfs" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - local/busybox:1 >/dev/null
   rm -rf "$rootfs"
+fi
+
+# --- Base image for deploy/Dockerfile (no registry can be reached: made from Debian packages) --
+# A minimal trixie (its Compose v2 plugin, docker CLI and JRE 21 are packages), imported once and
+# kept in the engine: the image IT passes it as BASE_IMAGE. The label names the recipe, so a
+# changed recipe makes a new one. Its apt lists are dropped (the Dockerfile updates them anyway).
+base_recipe="trixie-minbase-1"
+if [ "$(docker image inspect -f '{{index .Config.Labels "conops.recipe"}}' local/debian:trixie 2>/dev/null)" != "$base_recipe" ]; then
+  log "building local/debian:trixie with debootstrap (a minute or two, once)"
+  command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
+  mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  rootfs=$(mktemp -d)
+  $SUDO debootstrap --variant=minbase trixie "$rootfs" "${mirror:-http://deb.debian.org/debian}" >/dev/null
+  $SUDO rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb
+  $SUDO tar -C "$rootfs" -c . | docker import -c "LABEL conops.recipe=$base_recipe" -c 'CMD ["/bin/bash"]' - local/debian:trixie >/dev/null
+  $SUDO rm -rf "$rootfs"
+fi
+
+# --- systemd-analyze, to verify deploy/conops.service (systemd itself is not started) ---------
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+  log "installing systemd (for systemd-analyze only)"
+  apt_install systemd
 fi
 
 # --- Container registry for pull, digest and registry-auth tests (the tests start it) ----------

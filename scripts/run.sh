@@ -1,27 +1,90 @@
 #!/usr/bin/env bash
-# Runs ConOps on this machine: makes sure Docker Engine + Compose v2 are there and running
-# (scripts/provision.sh when they are not, which also sets up what the tests need), builds the jars
-# if they are missing, then starts the server in the foreground with an embedded H2 database,
-# through scripts/start-server.sh (from the build's class data sharing archive when there is one).
+# Runs ConOps on this host, in the foreground, with an embedded H2 database.
+#
+# It needs a Docker Engine with the Compose v2 plugin, a JDK (17 or newer) and Maven; when one of
+# them is missing, scripts/install-runtime.sh installs it from the distribution (nothing that only
+# the tests need: that is scripts/provision.sh). It builds the jars when they are missing or older
+# than the sources it last built them from, then serves from a copy of the built server under <data dir>/server/<build>,
+# so that building the checkout again never changes the classes under a running server. The copy
+# gets its own class data sharing archive (one training start, the first time a build is served:
+# an archive maps only from the path it was made at), and scripts/start-server.sh starts it.
+# Once the server answers its readiness probe, one line says where the dashboard is and where the
+# admin token is.
 #
 # Settings come from the environment (see the README's configuration table); CONOPS_DATA_DIR
-# defaults to ./data. On the first start the server prints a generated admin token and keeps it
-# (0600) in <data dir>/admin-token. Extra arguments are passed to the server.
+# defaults to ./data. Extra arguments are passed to the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# the engine answers and Compose is there: nothing to provision (provision.sh would also check
-# PostgreSQL and Chromium, which only the tests need, and that costs more than starting ConOps)
-if ! docker version -f '{{.Server.Version}}' >/dev/null 2>&1 || ! docker compose version >/dev/null 2>&1; then
-  bash scripts/provision.sh
+java_major() { java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}' | cut -d. -f1; }
+if ! docker version -f '{{.Server.Version}}' >/dev/null 2>&1 || ! docker compose version >/dev/null 2>&1 \
+  || ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null || ! command -v mvn >/dev/null 2>&1; then
+  bash scripts/install-runtime.sh
 fi
 
+# Built when missing, or when a source changed since this script last built them (the stamp: the
+# jars' own times are fixed by the reproducible build). Jars built by hand are taken as they are.
 jar=conops-server/target/conops-server.jar
-if [ ! -f "$jar" ] || [ ! -f conops-ctl/target/conops-ctl.jar ]; then
+stamp=conops-server/target/run-built.stamp
+if [ ! -f "$jar" ] || [ ! -f conops-ctl/target/conops-ctl.jar ] \
+  || { [ -f "$stamp" ] && [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$stamp" -print -quit)" ]; }; then
   echo "[run] building the jars"
   mvn -q -B -DskipTests package
+  touch "$stamp"
 fi
 
 export CONOPS_DATA_DIR="${CONOPS_DATA_DIR:-./data}"
-echo "[run] starting ConOps on port ${SERVER_PORT:-8080}, data in $CONOPS_DATA_DIR"
-exec scripts/start-server.sh "$@"
+mkdir -p "$CONOPS_DATA_DIR"
+chmod 0700 "$CONOPS_DATA_DIR"
+data=$(cd "$CONOPS_DATA_DIR" && pwd)
+
+# --- the copy this start serves from ---------------------------------------------------------
+serve="$data/server/$(sha256sum "$jar" | cut -c1-16)"
+if [ ! -f "$serve/conops-server.jar" ]; then
+  echo "[run] copying the built server to $serve"
+  rm -rf "$serve.tmp"
+  mkdir -p "$serve.tmp"
+  cp "$jar" "$serve.tmp/conops-server.jar"
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djarmode=tools -jar "$serve.tmp/conops-server.jar" extract --destination "$serve.tmp/extracted" >/dev/null
+  rm -rf "$serve"
+  mv "$serve.tmp/extracted" "$serve"
+  rm -rf "$serve.tmp"
+fi
+java_home=$(dirname "$(dirname "$(readlink -f "$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")")")")
+if ! cmp -s "$java_home/release" "$serve/conops-server.jsa.jvm"; then
+  echo "[run] recording a class data sharing archive for this copy (once per build and JDK)"
+  bash scripts/cds-archive.sh "$serve" || echo "[run] no archive made: starting without it" >&2
+fi
+# older copies: keep the two before this one (a server started from one may still be running)
+ls -1dt "$data"/server/*/ | { grep -vxF "$serve/" || true; } | tail -n +3 | while IFS= read -r old; do rm -rf "$old"; done
+
+# --- the ready line --------------------------------------------------------------------------
+port=${SERVER_PORT:-8080}
+host=${SERVER_ADDRESS:-${CONOPS_BIND_ADDRESS:-127.0.0.1}}
+case "$host" in 0.0.0.0 | :: | "[::]") probe=127.0.0.1 ;; *) probe=$host ;; esac
+[[ $probe == *:* && $probe != \[* ]] && url_host="[$probe]" || url_host=$probe
+if [ -n "${CONOPS_ADMIN_TOKEN:-}" ]; then token="the admin token is the CONOPS_ADMIN_TOKEN you set"
+else token="the admin token is in $data/admin-token"; fi
+ready() {
+  exec 3<>"/dev/tcp/$probe/$port" || return 1
+  printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: %s\r\n\r\n' "$url_host" >&3
+  local status=""
+  IFS= read -r -t 5 status <&3 || true
+  exec 3<&- 3>&-
+  [[ $status == *" 200"* ]]
+}
+# a background watcher: the server keeps this shell's process id (exec below), so the watcher
+# stops when the server does
+(
+  for _ in $(seq 1 1200); do
+    kill -0 $$ 2>/dev/null || exit 0
+    if ready 2>/dev/null; then
+      echo "[run] ConOps is ready: dashboard http://$url_host:$port/ ; $token"
+      exit 0
+    fi
+    sleep 0.5
+  done
+) &
+
+echo "[run] starting ConOps on port $port, data in $data"
+CONOPS_SERVER_DIR=$serve exec scripts/start-server.sh "$@"

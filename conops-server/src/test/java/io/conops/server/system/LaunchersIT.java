@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launchers the README names, run as a user runs them: scripts/start-server.sh starts the
  * server from the class data sharing archive the build made (classes come out of it), and falls
- * back to the plain jar when the archive was made by another JDK; conops-ctl/conops-ctl runs the
+ * back to the plain jar when the archive was made by another JDK; scripts/run.sh serves from its
+ * own copy of the build, with an archive made for that copy, and prints one ready line; conops-ctl/conops-ctl runs the
  * client, with its exit codes and nothing but the client's output on stdout.
  */
 class LaunchersIT {
@@ -88,6 +89,48 @@ class LaunchersIT {
             assertThat(listed.out()).contains("conops-test-launcher").doesNotContain("[warning]");
             assertThat(refused.code()).isEqualTo(4);
             assertThat(refused.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void runShServesFromItsOwnCopyOfTheBuildWithAnArchiveAndSaysWhereToGo() throws Exception {
+        int port = Docker.freePort();
+        Path data = tmp.resolve("run-data");
+        Path classes = tmp.resolve("run-classes.log");
+        Path log = tmp.resolve("run.log");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/run.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CONOPS_") || k.startsWith("DB_"));
+        pb.environment()
+                .putAll(Map.of(
+                        "CONOPS_DATA_DIR", data.toString(),
+                        "SERVER_PORT", String.valueOf(port),
+                        "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
+        Process p = pb.start();
+        try {
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> read(log).contains("[run] ConOps is ready") || !p.isAlive());
+
+            assertThat(read(log))
+                    .as("one ready line")
+                    .containsOnlyOnce("[run] ConOps is ready: dashboard http://127.0.0.1:" + port
+                            + "/ ; the admin token is in " + data.resolve("admin-token"));
+            assertThat(data.resolve("admin-token")).isRegularFile();
+            try (var copies = Files.list(data.resolve("server"))) {
+                Path copy = copies.findFirst().orElseThrow();
+                // the server's own classes come from the copy, mapped from the archive made for it there
+                assertThat(Files.readString(classes))
+                        .contains("source: shared objects file (top)")
+                        .contains("source: file:" + copy)
+                        .doesNotContain("conops-server/target/");
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
         }
     }
 
