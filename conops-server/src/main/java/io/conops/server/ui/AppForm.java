@@ -26,6 +26,19 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AppForm {
     static final List<String> FIELDS =
             List.of("name", "repo_url", "repo_auth_method", "branch", "compose_path", "poll_interval", "repo_username");
+    /** Where and how the app deploys; the first four are set at registration only. */
+    static final List<String> DEPLOY_FIELDS = List.of(
+            "target",
+            "docker_host",
+            "stacks_file",
+            "stacks_glob",
+            "layout",
+            "overlay_dir",
+            "pull_policy",
+            "allowed_signers",
+            "gpg_public_keys");
+
+    private static final List<String> CREATE_ONLY = List.of("target", "docker_host", "stacks_file", "stacks_glob");
     private static final int REGISTRY_ROWS = 3;
     /** Prefix of the edit form's boxes that remove a stored secret ({@code remove_deploy_key}, ...). */
     static final String REMOVE = "remove_";
@@ -37,6 +50,7 @@ public final class AppForm {
     private final List<Registry> registries = new ArrayList<>();
     private final Map<String, String> errors = new HashMap<>();
     private boolean imageUpdates;
+    private boolean requireSignedCommits;
     private String error;
 
     /** An empty registration form with the API's defaults. */
@@ -46,6 +60,9 @@ public final class AppForm {
         f.values.put("branch", "main");
         f.values.put("compose_path", "compose.yaml");
         f.values.put("poll_interval", "1m");
+        f.values.put("target", "compose");
+        f.values.put("layout", "compose");
+        f.values.put("overlay_dir", "hosts");
         f.padRegistries();
         return f;
     }
@@ -61,6 +78,16 @@ public final class AppForm {
         f.values.put("poll_interval", app.pollInterval());
         f.values.put("repo_username", app.repoUsername());
         f.imageUpdates = Boolean.TRUE.equals(app.imageUpdates());
+        f.values.put("target", app.target() == null ? "compose" : app.target().wire());
+        f.values.put("docker_host", app.dockerHost());
+        f.values.put("stacks_file", app.stacksFile());
+        f.values.put("stacks_glob", app.stacksGlob());
+        f.values.put("layout", app.layout() == null ? "compose" : app.layout().wire());
+        f.values.put("overlay_dir", app.overlayDir());
+        f.values.put("pull_policy", app.pullPolicy());
+        f.values.put("allowed_signers", app.allowedSigners());
+        f.values.put("gpg_public_keys", app.gpgPublicKeys());
+        f.requireSignedCommits = Boolean.TRUE.equals(app.requireSignedCommits());
         for (RegistryAuthView r : app.registryAuth()) {
             f.registries.add(new Registry(r.registry(), r.username(), true));
         }
@@ -75,6 +102,10 @@ public final class AppForm {
             f.values.put(field, params.getFirst(field));
         }
         f.imageUpdates = params.containsKey("image_updates");
+        for (String field : DEPLOY_FIELDS) {
+            f.values.put(field, params.getFirst(field));
+        }
+        f.requireSignedCommits = params.containsKey("require_signed_commits");
         for (int i = 0; i < 20; i++) {
             String registry = params.getFirst("registry_auth[" + i + "].registry");
             if (registry != null) {
@@ -85,21 +116,52 @@ public final class AppForm {
         return f;
     }
 
-    CreateAppRequest toCreate(MultiValueMap<String, String> params, MultipartFile deployKey) {
+    CreateAppRequest toCreate(MultiValueMap<String, String> params, Files files) {
+        boolean stackSet = given("stacks_file") != null || given("stacks_glob") != null;
         return new CreateAppRequest(
                 given("name"),
                 given("repo_url"),
                 given("repo_auth_method"),
                 given("branch"),
-                given("compose_path"),
+                stackSet ? null : given("compose_path"), // a stack set's stacks name their own files
                 given("poll_interval"),
-                keyFile(deployKey),
+                keyFile(files.deployKey()),
                 secret(params, "repo_token"),
                 given("repo_username"),
                 registryLogins(params),
                 imageUpdates,
                 secret(params, "webhook_secret"),
-                serviceEnvs(params));
+                serviceEnvs(params),
+                given("stacks_file"),
+                given("stacks_glob"),
+                given("pull_policy"),
+                values.get("overlay_dir") == null ? null : values.get("overlay_dir").strip(),
+                given("layout"),
+                null,
+                given("target"),
+                keyFile(files.ageKey()),
+                requireSignedCommits,
+                given("allowed_signers"),
+                given("gpg_public_keys"),
+                given("docker_host"),
+                keyFile(files.dockerSshKey()),
+                notifyUrls(params));
+    }
+
+    /** The form's uploaded key files: each a secret, read once and never kept. */
+    record Files(MultipartFile deployKey, MultipartFile ageKey, MultipartFile dockerSshKey) {}
+
+    /** The {@code notify_urls} text area: one URL a line; null when empty. Checked by the service. */
+    static List<String> notifyUrls(MultiValueMap<String, String> params) {
+        String text = params.getFirst("notify_urls");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<String> urls = java.util.Arrays.stream(text.split("\\r?\\n"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        return urls.isEmpty() ? null : urls;
     }
 
     /**
@@ -131,15 +193,35 @@ public final class AppForm {
      * A PATCH body: the spec as the form shows it; a secret only when a new one was given (an empty
      * field keeps the stored one); a registry row without a password keeps that registry's password.
      */
-    ObjectNode toPatch(MultiValueMap<String, String> params, MultipartFile deployKey, AppView before) {
+    ObjectNode toPatch(MultiValueMap<String, String> params, Files files, AppView before) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
-        for (String field : List.of("repo_url", "repo_auth_method", "branch", "compose_path", "poll_interval")) {
+        for (String field : List.of("repo_url", "repo_auth_method", "branch", "poll_interval")) {
             p.put(field, given(field));
+        }
+        if (before.stacksFile() == null && before.stacksGlob() == null) {
+            p.put("compose_path", given("compose_path"));
+        }
+        for (String field : List.of("layout", "pull_policy", "allowed_signers", "gpg_public_keys")) {
+            p.put(field, given(field));
+        }
+        p.put("overlay_dir", values.get("overlay_dir") == null ? "" : values.get("overlay_dir").strip());
+        p.put("require_signed_commits", requireSignedCommits);
+        putSecret(p, "age_key", keyFile(files.ageKey()), params);
+        putSecret(p, "docker_ssh_key", keyFile(files.dockerSshKey()), params);
+        List<String> urls = notifyUrls(params);
+        boolean removeUrls = params.containsKey(REMOVE + "notify_urls");
+        if (removeUrls && urls != null) {
+            throw new InvalidSpecException("notify_urls", "give new URLs or remove the stored ones, not both");
+        }
+        if (removeUrls) {
+            p.putNull("notify_urls");
+        } else if (urls != null) {
+            urls.forEach(p.putArray("notify_urls")::add);
         }
         if ("token".equals(given("repo_auth_method"))) {
             p.put("repo_username", given("repo_username"));
         }
-        putSecret(p, "deploy_key", keyFile(deployKey), params);
+        putSecret(p, "deploy_key", keyFile(files.deployKey()), params);
         putSecret(p, "repo_token", secret(params, "repo_token"), params);
         putSecret(p, "webhook_secret", secret(params, "webhook_secret"), params);
         Map<String, String> envs = serviceEnvs(params);
@@ -234,7 +316,15 @@ public final class AppForm {
         if (field != null && field.startsWith("service_envs")) {
             field = "service_envs"; // the service names the variable: service_envs.NAME
         }
-        if (field != null && (FIELDS.contains(field) || field.equals("image_updates") || isSecretField(field))) {
+        if (field != null && field.startsWith("notify_urls")) {
+            field = "notify_urls"; // the service names the entry: notify_urls[2]
+        }
+        if (field != null
+                && (FIELDS.contains(field)
+                        || DEPLOY_FIELDS.contains(field)
+                        || field.equals("image_updates")
+                        || field.equals("require_signed_commits")
+                        || isSecretField(field))) {
             errors.put(field, message);
         } else {
             error = message;
@@ -242,7 +332,15 @@ public final class AppForm {
     }
 
     private static boolean isSecretField(String field) {
-        return List.of("deploy_key", "repo_token", "webhook_secret", "registry_auth", "service_envs")
+        return List.of(
+                        "deploy_key",
+                        "repo_token",
+                        "webhook_secret",
+                        "registry_auth",
+                        "service_envs",
+                        "age_key",
+                        "docker_ssh_key",
+                        "notify_urls")
                 .contains(field);
     }
 
@@ -260,6 +358,15 @@ public final class AppForm {
 
     public boolean isImageUpdates() {
         return imageUpdates;
+    }
+
+    public boolean isRequireSignedCommits() {
+        return requireSignedCommits;
+    }
+
+    /** Whether the field can be changed after registration. */
+    public boolean isCreateOnly(String field) {
+        return CREATE_ONLY.contains(field);
     }
 
     public String getError() {

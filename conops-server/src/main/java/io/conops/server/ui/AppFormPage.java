@@ -43,12 +43,14 @@ class AppFormPage {
     String register(
             @RequestParam MultiValueMap<String, String> params,
             @RequestParam(name = "deploy_key", required = false) MultipartFile deployKey,
+            @RequestParam(name = "age_key", required = false) MultipartFile ageKey,
+            @RequestParam(name = "docker_ssh_key", required = false) MultipartFile dockerSshKey,
             Model model,
             RedirectAttributes redirect,
             jakarta.servlet.http.HttpServletResponse response) {
         AppForm form = AppForm.sent(params);
         try {
-            AppEntity app = apps.create(form.toCreate(params, deployKey));
+            AppEntity app = apps.create(form.toCreate(params, new AppForm.Files(deployKey, ageKey, dockerSshKey)));
             redirect.addFlashAttribute("notice", "Registered " + app.getName() + ": its first sync is under way.");
             return "redirect:/ui/apps";
         } catch (ConopsException e) {
@@ -69,6 +71,8 @@ class AppFormPage {
             @PathVariable String name,
             @RequestParam MultiValueMap<String, String> params,
             @RequestParam(name = "deploy_key", required = false) MultipartFile deployKey,
+            @RequestParam(name = "age_key", required = false) MultipartFile ageKey,
+            @RequestParam(name = "docker_ssh_key", required = false) MultipartFile dockerSshKey,
             Model model,
             RedirectAttributes redirect,
             jakarta.servlet.http.HttpServletResponse response) {
@@ -76,7 +80,7 @@ class AppFormPage {
         AppForm form = AppForm.sent(params);
         form.getValues().put("name", before.name()); // the name is the Compose project: it stays
         try {
-            apps.update(before.id(), form.toPatch(params, deployKey, before));
+            apps.update(before.id(), form.toPatch(params, new AppForm.Files(deployKey, ageKey, dockerSshKey), before));
             redirect.addFlashAttribute("notice", "Saved " + before.name() + ".");
             return "redirect:/ui/apps/" + UriUtils.encodePathSegment(before.name(), "UTF-8");
         } catch (ConopsException e) {
