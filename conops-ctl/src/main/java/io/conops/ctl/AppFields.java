@@ -76,6 +76,59 @@ final class AppFields {
             description = "Folder of per-host overlays; \"\" for none. Server default: hosts.")
     String overlayDir;
 
+    @Option(names = "--target", paramLabel = "TARGET", description = "compose or swarm. Server default: compose.")
+    String target;
+
+    @Option(
+            names = "--pull-policy",
+            paramLabel = "POLICY",
+            description = "always, missing or never. Server default: CONOPS_PULL_POLICY.")
+    String pullPolicy;
+
+    @Option(names = "--stacks-file", paramLabel = "PATH", description = "A stack set from a stacks.yaml list.")
+    String stacksFile;
+
+    @Option(names = "--stacks-glob", paramLabel = "GLOB", description = "A stack set, e.g. stacks/*/compose.yaml.")
+    String stacksGlob;
+
+    @Option(
+            names = "--docker-host",
+            paramLabel = "URL",
+            description = "Engine: unix:///path.sock or ssh://user@host[:port]. Default: the server's own.")
+    String dockerHost;
+
+    @Option(names = "--docker-ssh-key-file", paramLabel = "FILE", description = "SSH key for an ssh:// engine.")
+    Path dockerSshKeyFile;
+
+    @Option(
+            names = "--require-signed-commits",
+            arity = "0..1",
+            paramLabel = "BOOL",
+            description = "Deploy only commits signed by an allowed key.")
+    Boolean requireSignedCommits;
+
+    @Option(
+            names = "--allowed-signers-file",
+            paramLabel = "FILE",
+            description = "OpenSSH allowed-signers lines whose SSH signatures count.")
+    Path allowedSignersFile;
+
+    @Option(
+            names = "--gpg-public-keys-file",
+            paramLabel = "FILE",
+            description = "Armored OpenPGP public keys whose signatures count.")
+    Path gpgPublicKeysFile;
+
+    @Option(names = "--age-key-file", paramLabel = "FILE", description = "age identities for the app's SOPS files.")
+    Path ageKeyFile;
+
+    @Option(
+            names = "--notify-url",
+            paramLabel = "URL",
+            description = "A notification URL (https://, slack+https://, ntfy+https://); repeat for more."
+                    + " Replaces the list on update.")
+    List<String> notifyUrls = new ArrayList<>();
+
     /** The request body: the file's fields, then every flag given. */
     ObjectNode body() {
         ObjectNode body = file == null ? Json.MAPPER.createObjectNode() : readFile(file);
@@ -87,6 +140,21 @@ final class AppFields {
         put(body, "repo_auth_method", authMethod);
         put(body, "layout", layout);
         put(body, "overlay_dir", overlayDir);
+        put(body, "target", target);
+        put(body, "pull_policy", pullPolicy);
+        put(body, "stacks_file", stacksFile);
+        put(body, "stacks_glob", stacksGlob);
+        put(body, "docker_host", dockerHost);
+        if (requireSignedCommits != null) {
+            body.put("require_signed_commits", requireSignedCommits);
+        }
+        putFile(body, "docker_ssh_key", dockerSshKeyFile, "--docker-ssh-key-file");
+        putFile(body, "allowed_signers", allowedSignersFile, "--allowed-signers-file");
+        putFile(body, "gpg_public_keys", gpgPublicKeysFile, "--gpg-public-keys-file");
+        putFile(body, "age_key", ageKeyFile, "--age-key-file");
+        if (!notifyUrls.isEmpty()) {
+            notifyUrls.forEach(body.putArray("notify_urls")::add);
+        }
         if (deployKeyFile != null) {
             body.put("deploy_key", read(deployKeyFile, "--deploy-key-file"));
             if (authMethod == null) {
@@ -130,6 +198,12 @@ final class AppFields {
             value = value.substring(1, value.length() - 1);
         }
         out.put(pair.substring(0, eq).strip(), value);
+    }
+
+    private static void putFile(ObjectNode body, String field, Path file, String option) {
+        if (file != null) {
+            body.put(field, read(file, option));
+        }
     }
 
     private static void put(ObjectNode body, String field, String value) {

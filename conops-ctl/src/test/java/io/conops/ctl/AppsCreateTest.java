@@ -4,8 +4,11 @@ import static io.conops.ctl.FakeConops.json;
 import static io.conops.ctl.FakeConops.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppsCreateTest {
     private final FakeConops server = FakeConops.start();
@@ -63,6 +66,48 @@ class AppsCreateTest {
         assertThat(result.exitCode()).isZero();
         assertThat(Json.parse(server.only("POST").body())).isEqualTo(Json.parse("""
                 {"name":"lab","repo_url":"https://git.example/lab.git","layout":"homelab-gitops","overlay_dir":""}
+                """));
+    }
+
+    @Test
+    void deploymentTrustAndNotificationFlagsAreSentAsTheApisFields(@TempDir Path dir) throws Exception {
+        server.on("POST", "/api/v1/apps/", json(201, Apps.app("set", "registered")));
+        Path signers = Files.writeString(dir.resolve("signers"), "dev@example.com ssh-ed25519 AAAA\n");
+        Path age = Files.writeString(dir.resolve("age.txt"), "AGE-SECRET-KEY-1TEST\n");
+
+        var result = cli.against(
+                server,
+                "apps",
+                "create",
+                "--name",
+                "set",
+                "--repo-url",
+                "https://git.example/set.git",
+                "--target",
+                "swarm",
+                "--pull-policy",
+                "always",
+                "--stacks-file",
+                "stacks.yaml",
+                "--docker-host",
+                "unix:///run/podman.sock",
+                "--require-signed-commits",
+                "--allowed-signers-file",
+                signers.toString(),
+                "--age-key-file",
+                age.toString(),
+                "--notify-url",
+                "ntfy+https://ntfy.example/a",
+                "--notify-url",
+                "https://hooks.example/b");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(Json.parse(server.only("POST").body())).isEqualTo(Json.parse("""
+                {"name":"set","repo_url":"https://git.example/set.git","target":"swarm","pull_policy":"always",
+                 "stacks_file":"stacks.yaml","docker_host":"unix:///run/podman.sock",
+                 "require_signed_commits":true,"allowed_signers":"dev@example.com ssh-ed25519 AAAA\\n",
+                 "age_key":"AGE-SECRET-KEY-1TEST\\n",
+                 "notify_urls":["ntfy+https://ntfy.example/a","https://hooks.example/b"]}
                 """));
     }
 
