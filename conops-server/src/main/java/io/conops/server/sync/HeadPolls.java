@@ -53,6 +53,9 @@ class HeadPolls {
     private final Map<UUID, String> lastFailure = new ConcurrentHashMap<>();
     private final RepeatingFailure failures = new RepeatingFailure(log, "Poll");
     private volatile Consumer<UUID> headMoved = id -> {};
+    private volatile java.util.function.Predicate<UUID> polledFor = id -> false;
+    /** conops.git.poll.shared: polls of an app that another app's ls-remote of its branch made unneeded. */
+    private final Counter shared;
     /** The last head announced to the apps of each branch (repository URL and branch). */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
 
@@ -67,6 +70,9 @@ class HeadPolls {
         this.pollTime = Timer.builder("conops.git.poll")
                 .description("Time of one poll of a branch (ls-remote)")
                 .publishPercentileHistogram()
+                .register(meters);
+        this.shared = Counter.builder("conops.git.poll.shared")
+                .description("Polls an ls-remote made for another app on the same branch made unneeded")
                 .register(meters);
         this.pollFailures = Counter.builder("conops.git.poll.failures")
                 .description("Polls whose branch could not be resolved")
@@ -91,6 +97,9 @@ class HeadPolls {
             Observation seen = pollTime.record(() -> observer.head(app));
             report(app, seen.git());
             String head = seen.git() instanceof Observation.Git.Head h ? h.sha() : null;
+            if (head != null) {
+                shareHead(app, head);
+            }
             if (before != null && head != null && head.equals(before.quietHead()) && !app.isImageUpdates()) {
                 failures.succeeded();
                 return true; // nothing moved since the policy last found nothing to do
@@ -111,6 +120,48 @@ class HeadPolls {
             failures.failed("app " + id + ": " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /** Whom to tell that an app's branch was just resolved for another app (its own poll can wait). */
+    void onPolledFor(java.util.function.Predicate<UUID> listener) {
+        this.polledFor = listener;
+    }
+
+    /**
+     * One ls-remote per branch: the other apps that follow the same branch with the same credentials
+     * and last found nothing to do at this head need no ls-remote of their own now (their next poll
+     * moves one interval on), and those that last saw another head poll at once. Apps that follow
+     * image updates decide at every poll, so they keep their own.
+     */
+    private void shareHead(AppEntity polled, String head) {
+        String branch = branchKey(polled);
+        known.forEach((id, k) -> {
+            if (id.equals(polled.getId()) || k.quietHead() == null || k.app().isImageUpdates()) {
+                return;
+            }
+            if (!branch.equals(branchKey(k.app()))) {
+                return;
+            }
+            if (head.equals(k.quietHead())) {
+                if (polledFor.test(id)) {
+                    shared.increment();
+                }
+            } else {
+                headMoved.accept(id);
+            }
+        });
+    }
+
+    /** Apps with equal keys read the same branch the same way (the ciphertexts of one secret are copies). */
+    private static String branchKey(AppEntity a) {
+        return String.join(
+                "\n",
+                a.getRepoUrl(),
+                a.getBranch(),
+                String.valueOf(a.getRepoAuthMethod()),
+                String.valueOf(a.getDeployKeyEnc()),
+                String.valueOf(a.getRepoTokenEnc()),
+                String.valueOf(a.getRepoUsername()));
     }
 
     /** Whom to tell that another app on the same branch saw it move (the Watcher polls it at once). */

@@ -35,6 +35,8 @@ final class PollTimetable {
         boolean running;
         /** The due time was set again while its poll ran: that time stands, not one interval later. */
         boolean replanned;
+        /** Asked for at once (a webhook, a manual sync, a change): another app's poll does not stand in. */
+        boolean urgent;
 
         Entry(Duration interval, Instant due) {
             this.interval = interval;
@@ -74,7 +76,25 @@ final class PollTimetable {
         if (e == null) {
             return false;
         }
+        e.urgent = true;
         moveTo(app, e, now);
+        return true;
+    }
+
+    /**
+     * The app's branch was just resolved for another app, to the head this app last found nothing to
+     * do for: its own poll would learn nothing, so it moves to one interval from now. A poll asked
+     * for at once, or running, is left alone.
+     */
+    synchronized boolean polledFor(UUID app, Instant now) {
+        Entry e = entries.get(app);
+        if (e == null || e.running || e.urgent) {
+            return false;
+        }
+        Instant next = now.plus(e.interval);
+        if (next.isAfter(e.due)) {
+            moveTo(app, e, next);
+        }
         return true;
     }
 
@@ -93,6 +113,7 @@ final class PollTimetable {
             Entry e = entries.get(s.app());
             e.running = true;
             e.replanned = false;
+            e.urgent = false;
             due.add(new Due(s.app(), s.due()));
         }
         return due;

@@ -47,6 +47,7 @@ public class Watcher {
         this.polls = polls;
         this.clock = clock;
         polls.onHeadMoved(this::pollNow);
+        polls.onPolledFor(app -> timetable.polledFor(app, clock.instant()));
         // a cancelled alarm leaves the timer's queue at once, not when it would have rung
         timer.setRemoveOnCancelPolicy(true);
         this.lag = Timer.builder("conops.poll.lag")
@@ -83,7 +84,10 @@ public class Watcher {
         polls.reread(app);
         if (!timetable.dueNow(app, clock.instant())) {
             // not planned yet (start-up has not loaded the schedule): plan it from what is stored
-            store.pollSchedule(app).ifPresent(s -> timetable.plan(app, s.pollInterval(), clock.instant()));
+            store.pollSchedule(app).ifPresent(s -> {
+                timetable.plan(app, s.pollInterval(), clock.instant());
+                timetable.dueNow(app, clock.instant());
+            });
         }
         wake();
     }
@@ -99,7 +103,12 @@ public class Watcher {
         polls.reread(app);
         try {
             store.pollSchedule(app)
-                    .ifPresentOrElse(s -> timetable.plan(app, s.pollInterval(), clock.instant()), () -> forget(app));
+                    .ifPresentOrElse(
+                            s -> {
+                                timetable.plan(app, s.pollInterval(), clock.instant());
+                                timetable.dueNow(app, clock.instant()); // its own poll, not a sibling's
+                            },
+                            () -> forget(app));
         } catch (RuntimeException e) {
             // the database went away right after the change was stored: the change itself stands,
             // and the app is polled at once at the interval known until it is read again

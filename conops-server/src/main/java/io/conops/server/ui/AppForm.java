@@ -135,7 +135,9 @@ public final class AppForm {
                 given("stacks_file"),
                 given("stacks_glob"),
                 given("pull_policy"),
-                values.get("overlay_dir") == null ? null : values.get("overlay_dir").strip(),
+                values.get("overlay_dir") == null
+                        ? null
+                        : values.get("overlay_dir").strip(),
                 given("layout"),
                 null,
                 given("target"),
@@ -204,7 +206,11 @@ public final class AppForm {
         for (String field : List.of("layout", "pull_policy", "allowed_signers", "gpg_public_keys")) {
             p.put(field, given(field));
         }
-        p.put("overlay_dir", values.get("overlay_dir") == null ? "" : values.get("overlay_dir").strip());
+        p.put(
+                "overlay_dir",
+                values.get("overlay_dir") == null
+                        ? ""
+                        : values.get("overlay_dir").strip());
         p.put("require_signed_commits", requireSignedCommits);
         putSecret(p, "age_key", keyFile(files.ageKey()), params);
         putSecret(p, "docker_ssh_key", keyFile(files.dockerSshKey()), params);

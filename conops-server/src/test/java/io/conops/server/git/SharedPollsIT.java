@@ -82,6 +82,40 @@ class SharedPollsIT {
         assertThat(last.get("commit").asString()).isEqualTo(next);
     }
 
+    /**
+     * Given two apps on one public branch, both polled every second and in sync, then one ls-remote
+     * a second serves both: the second app's own polls are stood in for by the first's, and the
+     * branch is resolved about once per interval, not once per app. A new commit still reaches both.
+     */
+    @Test
+    void oneLsRemoteServesEveryAppOnTheBranch() {
+        io.conops.server.support.TestRepo repo = io.conops.server.support.TestRepo.create(tmp.resolve("public"));
+        repo.commit("first", Map.of("compose.yaml", COMPOSE.formatted("one")));
+        server = TestServer.start(tmp.resolve("data"), Map.of("conops.reconcile-interval", "1h"));
+        String first = app();
+        String second = app();
+        for (String app : List.of(first, second)) {
+            server.register(app, repo.url(), "\"poll_interval\":\"1s\"");
+        }
+        awaitSynced(first, null);
+        awaitSynced(second, null);
+
+        var meters = server.bean(io.micrometer.core.instrument.MeterRegistry.class);
+        var lsRemotes = meters.get("conops.git.poll").timer();
+        var stoodIn = meters.get("conops.git.poll.shared").counter();
+        long resolvedBefore = lsRemotes.count();
+        double stoodInBefore = stoodIn.count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> stoodIn.count() - stoodInBefore >= 10);
+        long resolved = lsRemotes.count() - resolvedBefore;
+        double sharedPolls = stoodIn.count() - stoodInBefore;
+        // without sharing each app resolves the branch itself: as many ls-remotes as polls in all
+        assertThat((double) resolved).isLessThanOrEqualTo(sharedPolls + 3);
+
+        String next = repo.commit("second", Map.of("compose.yaml", COMPOSE.formatted("two")));
+        awaitSynced(first, next);
+        awaitSynced(second, next);
+    }
+
     private void startWithHttpRepo() throws Exception {
         origin = TestRepo.create(tmp.resolve("served"), "shared");
         origin.write("compose.yaml", COMPOSE.formatted("one")).commit("first");

@@ -137,4 +137,32 @@ class PollTimetableTest {
 
         assertThat(timetable.next()).contains(at(60));
     }
+
+    @Test
+    void aPollMadeForAnotherAppOnTheBranchMovesTheNextOneIntervalOnEvenWhenDue() {
+        timetable.plan(a, MINUTE, at(30));
+        assertThat(timetable.polledFor(a, at(10))).isTrue();
+        assertThat(timetable.dueAt(a)).contains(at(70));
+
+        // due already but not yet taken: the ls-remote just made stands in for it too
+        assertThat(timetable.polledFor(a, at(75))).isTrue();
+        assertThat(timetable.dueAt(a)).contains(at(135));
+        assertThat(timetable.takeDue(at(100))).isEmpty();
+    }
+
+    @Test
+    void aPollAskedForAtOnceOrRunningIsNotStoodInFor() {
+        timetable.plan(a, MINUTE, at(30));
+        timetable.dueNow(a, at(10));
+        assertThat(timetable.polledFor(a, at(11))).isFalse();
+        assertThat(timetable.takeDue(at(11))).containsExactly(new PollTimetable.Due(a, at(10)));
+
+        // running: its own poll is under way
+        assertThat(timetable.polledFor(a, at(12))).isFalse();
+        timetable.finished(a, at(13));
+        assertThat(timetable.dueAt(a)).contains(at(70));
+        // and once taken, the urgency is spent: a later poll for another app stands in again
+        assertThat(timetable.polledFor(a, at(20))).isTrue();
+        assertThat(timetable.dueAt(a)).contains(at(80));
+    }
 }
