@@ -77,8 +77,8 @@ class UiRollbackIT {
         // what runs now cannot be rolled back to; what ran before can
         assertThat(driver.findElements(By.cssSelector("li[data-id='" + second + "'] button.rollback")))
                 .isEmpty();
-        driver.findElement(By.cssSelector("li[data-id='" + first + "'] button.rollback"))
-                .click();
+        // the history re-renders itself as the app changes: a button found may be replaced at once
+        clickWhenSettled(By.cssSelector("li[data-id='" + first + "'] button.rollback"));
         pages.awaitUrl("/ui/apps/" + APP);
         waitFor().until(() -> pages.text(".notice").contains("back to " + one.substring(0, 7)));
         awaitSyncedAt(one);
@@ -92,13 +92,22 @@ class UiRollbackIT {
         // looked at by hand: the pinned app with its Unpin button, Pinned condition and history
         browser.screenshotTo(Path.of("target", "screenshots", "ui-rollback-pinned.png"));
 
-        driver.findElement(By.id("unpin")).click();
+        clickWhenSettled(By.id("unpin"));
         pages.awaitUrl("/ui/apps/" + APP);
         waitFor().until(() -> pages.text(".notice").contains("follows its branch again"));
         awaitSyncedAt(two);
         waitFor().until(() -> "two".equals(Docker.fetch(page)));
         assertThat(server.app(APP).get("pinned_commit").isNull()).isTrue();
         assertThat(driver.findElements(By.id("unpin"))).isEmpty();
+    }
+
+    private static void clickWhenSettled(By button) {
+        waitFor()
+                .ignoreExceptionsMatching(e -> e instanceof org.openqa.selenium.StaleElementReferenceException)
+                .until(() -> {
+                    driver.findElement(button).click();
+                    return true;
+                });
     }
 
     private static void awaitSyncedAt(String commit) {
