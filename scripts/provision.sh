@@ -76,7 +76,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 podman_sock="${CONOPS_TEST_PODMAN_SOCKET:-/run/conops-test-podman.sock}"
 if ! DOCKER_HOST="unix://$podman_sock" docker version >/dev/null 2>&1; then
   log "starting podman's API service on $podman_sock"
-  $SUDO bash -c "setsid nohup '$here/podman-test.sh' system service --time=0 'unix://$podman_sock' > /var/log/conops-test-podman.log 2>&1 &"
+  # from /: conmon needs its working directory to exist for as long as the service runs
+  $SUDO bash -c "cd / && setsid nohup '$here/podman-test.sh' system service --time=0 'unix://$podman_sock' > /var/log/conops-test-podman.log 2>&1 &"
   for _ in $(seq 1 60); do DOCKER_HOST="unix://$podman_sock" docker version >/dev/null 2>&1 && break; sleep 0.5; done
   DOCKER_HOST="unix://$podman_sock" docker version >/dev/null 2>&1 \
     || { echo "podman system service did not start; see /var/log/conops-test-podman.log" >&2; exit 1; }
