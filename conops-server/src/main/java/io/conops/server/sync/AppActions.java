@@ -57,7 +57,9 @@ public class AppActions {
     public void syncNow(AppEntity app) {
         audit.around(AuditAction.APP_SYNCED, app.getName(), null, () -> {
             requesters.note(app.getId(), caller());
-            watcher.pollNow(app.getId());
+            // the manual sync resolves the head itself: a poll beside it would decide on the same
+            // head concurrently and could queue a second attempt; the next poll is one interval on
+            watcher.resolvedNow(app.getId(), app.getPollInterval());
             queue.request(app.getId(), Trigger.MANUAL);
         });
     }

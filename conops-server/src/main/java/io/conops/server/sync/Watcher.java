@@ -94,6 +94,7 @@ public class Watcher {
 
     /** The head was just resolved elsewhere (a new app's first sync does it): next poll after the interval. */
     public void resolvedNow(UUID app, Duration interval) {
+        polls.reread(app);
         timetable.plan(app, interval, clock.instant().plus(interval));
         wake();
     }

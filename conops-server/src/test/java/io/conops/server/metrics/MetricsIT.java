@@ -62,6 +62,9 @@ class MetricsIT {
             server.call("DELETE", "/api/v1/apps/" + APP, null);
             server.close();
         } finally {
+            // the JSON log format stays with Logback, which the test JVM shares: back to text
+            org.springframework.boot.logging.LoggingSystem.get(MetricsIT.class.getClassLoader())
+                    .cleanUp();
             Docker.purge(APP);
         }
     }
