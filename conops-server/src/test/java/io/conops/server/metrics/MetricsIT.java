@@ -63,8 +63,9 @@ class MetricsIT {
             server.close();
         } finally {
             // the JSON log format stays with Logback, which the test JVM shares: back to text
-            org.springframework.boot.logging.LoggingSystem.get(MetricsIT.class.getClassLoader())
-                    .cleanUp();
+            // Spring Boot hands the JSON format to Logback as a system property, which outlives
+            // the server in this shared test JVM: the servers after it log text again
+            System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
             Docker.purge(APP);
         }
     }

@@ -56,10 +56,9 @@ public final class TestServer implements AutoCloseable {
         String[] args = props.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        // servers of one test JVM share Logback: each configures it anew, so that a server started
-        // with CONOPS_LOG_FORMAT=json does not leave JSON lines to the text-reading tests after it
-        org.springframework.boot.logging.LoggingSystem.get(TestServer.class.getClassLoader())
-                .cleanUp();
+        // Spring Boot hands a JSON log format to Logback as a system property, which outlives its
+        // server in the shared test JVM: each server starts from the text default unless asked
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ConopsApplication.class).run(args);
         return new TestServer(ctx, dataDir);
     }
