@@ -207,14 +207,13 @@ final class HomelabGitops {
         }
     }
 
-    private static Map<String, Object> parse(Object text, String name) {
+    private static Map<String, Object> parse(Reader text, String name) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(MAX_FILE);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         try {
-            Object doc = text instanceof Reader r ? yaml.load(r) : yaml.load((String) text);
-            return map(doc, name);
+            return map(yaml.load(text), name);
         } catch (YAMLException e) {
             throw new SyncFailure(name + " is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""));
