@@ -39,6 +39,19 @@ class SopsManifestsTest {
     }
 
     @Test
+    void aManifestForAnotherIdentityFailsNamingIt() throws IOException {
+        Path repo = repo("manifest-v1.sops.yml");
+        SopsPlanner other = new SopsPlanner(
+                new SopsProperties(SopsFixtures.otherIdentity(), null),
+                app -> null,
+                new KeyedHash(EncryptionKeys.load(name -> null, tmp)));
+        assertThatThrownBy(() -> new SopsManifests(other).environmentNames("a", repo, FILE))
+                .isInstanceOf(SopsException.class)
+                .hasMessageStartingWith(FILE + ": ")
+                .hasMessageContaining("none of the age identities");
+    }
+
+    @Test
     void otherKeysAreRefusedAndABadEntryIsNamedByPositionNotQuoted() {
         assertThatThrownBy(() -> SopsManifests.environment(FILE, Map.of("Container", Map.of("Image", List.of("x")))))
                 .hasMessageContaining(FILE + ": Container.Image is not supported in a manifest.sops.yml");
