@@ -28,3 +28,5 @@ build dotenv web-v1.plain.json "$recipient" web-v1.sops.env env identity.txt
 build dotenv web-v1.plain.json "$recipient" web-v1-again.sops.env env identity.txt
 build dotenv web-v2.plain.json "$recipient" web-v2.sops.env env identity.txt
 build dotenv worker.plain.json "$recipient" worker.sops.env env identity.txt
+build yaml manifest-v1.plain.json "$recipient" manifest-v1.sops.yml yaml identity.txt
+build yaml manifest-v2.plain.json "$recipient" manifest-v2.sops.yml yaml identity.txt

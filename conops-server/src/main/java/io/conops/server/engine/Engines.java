@@ -49,6 +49,7 @@ public class Engines {
     private final DataDirectory dataDir;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final SshForwards forwards;
     private final Map<String, Engine> engines = new HashMap<>();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     /** App name to its engine's key; absent: not known yet. */
@@ -62,7 +63,8 @@ public class Engines {
             ConopsProperties props,
             DataDirectory dataDir,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            SshForwards forwards) {
         this.local = new Engine(Engine.LOCAL, localEngine, localCompose, null);
         this.apps = apps;
         this.credentials = credentials;
@@ -70,6 +72,7 @@ public class Engines {
         this.dataDir = dataDir;
         this.meters = meters;
         this.clock = clock;
+        this.forwards = forwards;
     }
 
     Engine local() {
@@ -170,7 +173,8 @@ public class Engines {
                     sshKey,
                     dataDir.root().resolve("engines").resolve(digest(key)),
                     KnownHosts.locate(props.knownHostsFile(), dataDir.root()),
-                    clock);
+                    clock,
+                    forwards);
             dockerHost = "unix://" + tunnel.socket();
         }
         env.put("DOCKER_HOST", dockerHost);

@@ -33,16 +33,18 @@ final class SshTunnel implements AutoCloseable {
     private final Path dir;
     private final Path knownHosts;
     private final Clock clock;
+    private final SshForwards forwards;
     private Process process;
     private ConopsException lastFailure;
     private Instant failedAt;
 
-    SshTunnel(EngineAddress address, String key, Path dir, Path knownHosts, Clock clock) {
+    SshTunnel(EngineAddress address, String key, Path dir, Path knownHosts, Clock clock, SshForwards forwards) {
         this.address = address;
         this.key = key;
         this.dir = dir;
         this.knownHosts = knownHosts;
         this.clock = clock;
+        this.forwards = forwards;
     }
 
     /** The local socket that leads to the remote engine. */
@@ -85,6 +87,7 @@ final class SshTunnel implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
+            forwards.started(process.pid(), command());
             process.getOutputStream().close();
         } catch (IOException e) {
             throw unreachable("cannot start ssh: " + e.getMessage());
@@ -168,6 +171,7 @@ final class SshTunnel implements AutoCloseable {
     private void stop() {
         if (process != null) {
             process.destroy();
+            forwards.stopped(process.pid());
             process = null;
         }
     }

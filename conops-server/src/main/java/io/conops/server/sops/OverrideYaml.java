@@ -25,10 +25,13 @@ final class OverrideYaml {
 
     /**
      * @param mounted repository path of a SOPS file -> path of its decrypted copy
-     * @param envFile repository path of a SOPS env file -> path of its decrypted copy for Compose
+     * @param envFile a SOPS env file -> path of its decrypted copy for Compose
      */
     static Map<String, Object> of(
-            SopsPlan plan, Path worktree, UnaryOperator<String> mounted, UnaryOperator<String> envFile) {
+            SopsPlan plan,
+            Path worktree,
+            UnaryOperator<String> mounted,
+            java.util.function.Function<SopsPlan.EnvFile, String> envFile) {
         Map<String, Object> services = new LinkedHashMap<>();
         Map<String, Object> top = new LinkedHashMap<>();
         for (SopsPlan.Use use : plan.uses()) {
@@ -58,7 +61,7 @@ final class OverrideYaml {
             List<Object> list = new ArrayList<>();
             for (SopsPlan.EnvFile f : files) {
                 String path = f.sops()
-                        ? envFile.apply(f.path())
+                        ? envFile.apply(f)
                         : f.inRepo() ? worktree.resolve(f.path()).toString() : f.path();
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("path", path);

@@ -89,9 +89,12 @@ public class SopsFiles {
             return target.toString();
         }
 
-        String envFile(String file) {
-            Path target = dir.resolve("env").resolve(name(file));
-            write(target, SopsOutput.composeEnvFile(tree(file)));
+        String envFile(SopsPlan.EnvFile file) {
+            Path target = dir.resolve("env").resolve(name(file.path()));
+            Map<String, Object> tree = tree(file.path());
+            write(
+                    target,
+                    SopsOutput.composeEnvFile(file.manifest() ? SopsManifests.environment(file.path(), tree) : tree));
             return target.toString();
         }
 

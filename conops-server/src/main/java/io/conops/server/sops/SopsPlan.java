@@ -30,8 +30,14 @@ public record SopsPlan(List<Use> uses, Map<String, List<EnvFile>> envFiles, Map<
     /**
      * @param path relative to the repository root when {@code inRepo}, else as Compose printed it
      * @param sops whether the apply must hand Compose the decrypted copy instead
+     * @param manifest a homelab-gitops {@code manifest.sops.yml}: the variables are its
+     *     {@code Container.Environment} entries, not its top-level keys (false in plans saved before)
      */
-    public record EnvFile(String path, boolean inRepo, boolean required, boolean sops) {}
+    public record EnvFile(String path, boolean inRepo, boolean required, boolean sops, boolean manifest) {
+        public EnvFile(String path, boolean inRepo, boolean required, boolean sops) {
+            this(path, inRepo, required, sops, false);
+        }
+    }
 
     public boolean isEmpty() {
         return uses.isEmpty() && envFiles.isEmpty();

@@ -62,10 +62,25 @@ public class SopsPlanner {
             Path repoRoot,
             Map<String, Object> model,
             Supplier<Map<String, Object>> uninterpolated) {
+        return plan(app, sha, repoRoot, model, uninterpolated, Map.of());
+    }
+
+    /**
+     * @param manifests per service, the homelab-gitops {@code manifest.sops.yml} whose
+     *     {@code Container.Environment} it receives (relative to the root), passed as a last env file
+     */
+    public SopsPlan plan(
+            String app,
+            String sha,
+            Path repoRoot,
+            Map<String, Object> model,
+            Supplier<Map<String, Object>> uninterpolated,
+            Map<String, String> manifests) {
         Scan scan = new Scan(repoRoot);
         services(model).forEach((service, def) -> scan.mountsAndFiles(service, def, model));
-        if (services(model).values().stream().anyMatch(SopsPlanner::hasSopsEnvironment)) {
-            services(uninterpolated.get()).forEach(scan::envFiles);
+        if (!manifests.isEmpty() || services(model).values().stream().anyMatch(SopsPlanner::hasSopsEnvironment)) {
+            services(uninterpolated.get())
+                    .forEach((service, def) -> scan.envFiles(service, def, manifests.get(service)));
         }
         SopsPlan plan = scan.isEmpty() ? SopsPlan.NONE : digest(app, repoRoot, scan);
         synchronized (rendered) {
@@ -226,7 +241,7 @@ public class SopsPlanner {
             }
         }
 
-        void envFiles(String service, Map<String, Object> def) {
+        void envFiles(String service, Map<String, Object> def, String manifest) {
             Object raw = def.get("env_file");
             List<?> entries = raw instanceof List<?> l ? l : raw instanceof String s ? List.of(s) : List.of();
             List<SopsPlan.EnvFile> list = new ArrayList<>();
@@ -248,6 +263,12 @@ public class SopsPlanner {
                     anySops = true;
                 }
                 list.add(new SopsPlan.EnvFile(rel, inRepo, required, sops));
+            }
+            if (manifest != null) {
+                // last, so its values win over the EnvironmentFile ones, as Environment= does in Quadlet
+                files.computeIfAbsent(manifest, k -> new ArrayList<>()).add(service);
+                list.add(new SopsPlan.EnvFile(manifest, true, true, true, true));
+                anySops = true;
             }
             if (anySops) {
                 envFiles.put(service, List.copyOf(list));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 class SopsPlans {
     static final String FILE = "sops-plans.json";
     private static final int KEPT = 4;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A field added since a plan was saved reads as its default (false for a flag), not as unreadable. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     Optional<SopsPlan> find(Path appDir, String sha) {
         return Optional.ofNullable(read(appDir).get(sha));

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,17 +37,26 @@ final class HomelabGitops {
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final int MAX_FILE = 1024 * 1024;
 
-    /** What translating said besides the compose file: lines for the deployment's transcript. */
-    record Result(String composePath, List<String> notes) {}
+    /**
+     * What translating said besides the compose file.
+     *
+     * @param notes lines for the deployment's transcript
+     * @param sopsEnvironments per service with a {@code manifest.sops.yml}, that file relative to the
+     *     root: its variables reach the service through an env file the apply writes
+     */
+    record Result(String composePath, List<String> notes, Map<String, String> sopsEnvironments) {}
+
+    /** The variable names a {@code manifest.sops.yml} (relative to the root) sets; throws naming it. */
+    interface SopsNames extends Function<String, Set<String>> {}
 
     private HomelabGitops() {}
 
     /**
-     * @param sops decrypts a {@code manifest.sops.yml} into its YAML text; null while ConOps has no
-     *     SOPS support, and then such a file fails the render rather than being silently left out
+     * @param sops the names a {@code manifest.sops.yml} sets, to take them out of the manifest's
+     *     {@code Environment}: Compose would let those win over the env file holding the secrets
      * @throws SyncFailure naming the file and the field when the repository does not translate
      */
-    static Result translate(Path root, String host, JsonMapper json, SopsManifests sops) {
+    static Result translate(Path root, String host, JsonMapper json, SopsNames sops) {
         String hostDir = "gitops/" + host;
         Path dir = root.resolve(hostDir);
         Path configFile = dir.resolve("config.yml");
@@ -60,6 +71,7 @@ final class HomelabGitops {
         Map<String, Object> composeServices = new TreeMap<>();
         Map<String, Object> volumes = new TreeMap<>(named(config.get("volumes")));
         Map<String, Object> networks = new TreeMap<>(named(config.get("networks")));
+        Map<String, String> sopsEnvironments = new TreeMap<>();
         for (String name : services.keySet()) {
             if (!SERVICE_NAME.matcher(name).matches()) {
                 throw new SyncFailure(
@@ -68,9 +80,10 @@ final class HomelabGitops {
             String manifestPath = hostDir + "/" + name + "/manifest.yml";
             Map<String, Map<String, List<String>>> sections =
                     sections(load(root.resolve(manifestPath), manifestPath), manifestPath);
-            Path sopsFile = root.resolve(hostDir + "/" + name + "/manifest.sops.yml");
-            if (Files.exists(sopsFile, LinkOption.NOFOLLOW_LINKS)) {
-                mergeSops(sections, sopsFile, hostDir + "/" + name + "/manifest.sops.yml", sops);
+            String sopsPath = hostDir + "/" + name + "/manifest.sops.yml";
+            if (Files.exists(root.resolve(sopsPath), LinkOption.NOFOLLOW_LINKS)) {
+                withoutSopsNames(sections, sops.apply(sopsPath));
+                sopsEnvironments.put(name, sopsPath);
             }
             UnaryOperator<String> template = templates(root, hostDir, name);
             QuadletManifest.Translated t =
@@ -93,25 +106,23 @@ final class HomelabGitops {
         } catch (IOException e) {
             throw new SyncFailure("cannot write " + hostDir + "/" + FILE + ": " + e.getMessage(), e);
         }
-        return new Result(hostDir + "/" + FILE, notes);
+        return new Result(hostDir + "/" + FILE, notes, Map.copyOf(sopsEnvironments));
     }
 
-    /** As homelab-gitops does: each Container key's values from the SOPS file are appended. */
-    private static void mergeSops(
-            Map<String, Map<String, List<String>>> sections, Path file, String name, SopsManifests sops) {
-        if (sops == null) {
-            throw new SyncFailure(name + ": SOPS-encrypted manifests are not supported yet; move those values"
-                    + " to service_envs or the manifest");
+    /**
+     * A variable the SOPS file sets replaces the manifest's own entry for it (merged by name): the
+     * secret value comes from the env file, and Compose lets {@code environment} win over env files.
+     */
+    private static void withoutSopsNames(Map<String, Map<String, List<String>>> sections, Set<String> names) {
+        Map<String, List<String>> container = sections.get("Container");
+        if (container == null || !container.containsKey("Environment")) {
+            return;
         }
-        Map<String, Object> decrypted = parse(sops.decrypt(file), name);
-        sections(decrypted, name)
-                .getOrDefault("Container", Map.of())
-                .forEach((k, v) -> sections.computeIfAbsent("Container", s -> new TreeMap<>())
-                        .merge(k, v, (a, b) -> {
-                            List<String> all = new ArrayList<>(a);
-                            all.addAll(b);
-                            return all;
-                        }));
+        container.put(
+                "Environment",
+                container.get("Environment").stream()
+                        .filter(e -> !names.contains(e.split("=", 2)[0]))
+                        .toList());
     }
 
     /**
@@ -196,14 +207,13 @@ final class HomelabGitops {
         }
     }
 
-    private static Map<String, Object> parse(Object text, String name) {
+    private static Map<String, Object> parse(Reader text, String name) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(MAX_FILE);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         try {
-            Object doc = text instanceof Reader r ? yaml.load(r) : yaml.load((String) text);
-            return map(doc, name);
+            return map(yaml.load(text), name);
         } catch (YAMLException e) {
             throw new SyncFailure(name + " is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""));

@@ -41,7 +41,7 @@ final class QuadletManifest {
 
     /**
      * @param file the manifest's path, for messages
-     * @param sections the manifest, with {@code manifest.sops.yml}'s {@code Container} values appended
+     * @param sections the manifest, without the variables its {@code manifest.sops.yml} sets
      * @param template substitutes {@code ${SERVICE_DIR}} and the other homelab-gitops variables
      * @param services the names in config.yml, for {@code Requires=gitops-<name>.service}
      */

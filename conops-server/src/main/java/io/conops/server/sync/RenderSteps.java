@@ -1,7 +1,10 @@
 package io.conops.server.sync;
 
+import io.conops.core.app.ConditionType;
 import io.conops.core.app.Layout;
 import io.conops.server.app.AppEntity;
+import io.conops.server.sops.SopsException;
+import io.conops.server.sops.SopsManifests;
 import io.conops.server.system.HostProperties;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +31,9 @@ class RenderSteps {
     static final String ADDED_LIST = "overlay-added.json";
 
     /** What an app asks of the steps. */
-    record Spec(String composePath, String overlayDir, Layout layout) {
+    record Spec(String composePath, String overlayDir, Layout layout, String app) {
         static Spec of(AppEntity app) {
-            return new Spec(app.getComposePath(), app.getOverlayDir(), app.getLayout());
+            return new Spec(app.getComposePath(), app.getOverlayDir(), app.getLayout(), app.getName());
         }
     }
 
@@ -37,14 +41,20 @@ class RenderSteps {
      * @param composePath the compose file to use, relative to the root
      * @param overlaid the files the host overlay placed, relative to the root, with their overlay folder
      * @param notes what the steps want the deployment's transcript to say
+     * @param sopsEnvironments per service, the SOPS file whose variables it receives (homelab-gitops'
+     *     {@code manifest.sops.yml}), relative to the root
      */
-    record Tree(String composePath, SortedMap<String, String> overlaid, List<String> notes) {}
+    record Tree(
+            String composePath,
+            SortedMap<String, String> overlaid,
+            List<String> notes,
+            Map<String, String> sopsEnvironments) {}
 
     private final String host;
     private final JsonMapper json;
-    private final ObjectProvider<SopsManifests> sops;
+    private final SopsManifests sops;
 
-    RenderSteps(HostProperties host, JsonMapper json, ObjectProvider<SopsManifests> sops) {
+    RenderSteps(HostProperties host, JsonMapper json, SopsManifests sops) {
         this.host = host.hostName();
         this.json = json;
         this.sops = sops;
@@ -96,12 +106,23 @@ class RenderSteps {
                                 .filter(dir::equals)
                                 .count() + " files"));
         String composePath = spec.composePath();
+        Map<String, String> sopsEnvironments = Map.of();
         if (spec.layout() == Layout.HOMELAB_GITOPS) {
-            HomelabGitops.Result r = HomelabGitops.translate(root, host, json, sops.getIfAvailable());
+            HomelabGitops.Result r = HomelabGitops.translate(root, host, json, file -> sopsNames(spec, root, file));
             composePath = r.composePath();
             notes.addAll(r.notes());
+            sopsEnvironments = r.sopsEnvironments();
         }
-        return new Steps(new Tree(composePath, overlay.overlaid(), List.copyOf(notes)), overlay.added());
+        return new Steps(
+                new Tree(composePath, overlay.overlaid(), List.copyOf(notes), sopsEnvironments), overlay.added());
+    }
+
+    private Set<String> sopsNames(Spec spec, Path root, String file) {
+        try {
+            return sops.environmentNames(spec.app(), root, file);
+        } catch (SopsException e) {
+            throw new SyncFailure(ConditionType.INVALID_COMPOSE, "cannot decrypt SOPS file " + e.getMessage(), e);
+        }
     }
 
     private void removeAdded(Path worktree, Path list) {

@@ -136,7 +136,7 @@ class Renderer {
                 throw new SyncFailure(composePath + " at " + SyncRunner.abbrev(sha) + " defines no services");
             }
             hostPaths.check(dir, model);
-            SopsPlan plan = sopsPlan(project, sha, dir, model, toCheck, t);
+            SopsPlan plan = sopsPlan(project, sha, dir, model, toCheck, t, tree.sopsEnvironments());
             return new Rendered(
                     sha,
                     commit,
@@ -154,10 +154,16 @@ class Renderer {
 
     /** A SOPS file that does not decrypt makes the commit invalid, with the file named. */
     private SopsPlan sopsPlan(
-            String project, String sha, Path dir, ComposeModel model, ComposeProject p, Transcript t) {
+            String project,
+            String sha,
+            Path dir,
+            ComposeModel model,
+            ComposeProject p,
+            Transcript t,
+            Map<String, String> sopsEnvironments) {
         try {
             return sops.plan(
-                    project, sha, dir, model.root(), () -> uninterpolated(p, t).root());
+                    project, sha, dir, model.root(), () -> uninterpolated(p, t).root(), sopsEnvironments);
         } catch (SopsException e) {
             throw new SyncFailure(ConditionType.INVALID_COMPOSE, "cannot decrypt SOPS file " + e.getMessage(), e);
         }

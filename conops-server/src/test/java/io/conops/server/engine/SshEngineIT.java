@@ -3,6 +3,7 @@ package io.conops.server.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conops.core.app.EngineAddress;
 import io.conops.server.support.Docker;
 import io.conops.server.support.Sshd;
 import io.conops.server.support.TestRepo;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +23,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Given this machine's own sshd as the way to a second engine (it leads to the same Docker daemon),
  * an app with an ssh:// docker_host and its key deploys there, with the host key checked against
- * ConOps' known_hosts: a port whose host key is not the one known is refused.
+ * ConOps' known_hosts: a port whose host key is not the one known is refused. Before the server
+ * starts, a real forward is opened and recorded by ConOps' tunnel code and then abandoned, as a
+ * crashed server would leave it, beside a recorded pid now held by an unrelated process: the start
+ * ends the forward and leaves the other alone.
  */
 class SshEngineIT {
     static final String OVER_SSH = "conops-test-engines-ssh";
@@ -40,6 +46,10 @@ class SshEngineIT {
     static TestRepo repo;
     static Sshd sshd;
     static String clientKey;
+    /** The forward a "crashed" server left running, and a process under a recorded pid reused since. */
+    static ProcessHandle leftover;
+
+    static Process unrelated;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,6 +66,7 @@ class SshEngineIT {
                 knownHosts,
                 Sshd.knownHostsLine(sshd.ports.get(0), sshd.hostKey)
                         + Sshd.knownHostsLine(sshd.ports.get(1), otherKey));
+        leaveForwardAsACrashWould(tmp.resolve("data"), knownHosts);
         server = TestServer.start(tmp.resolve("data"), Map.of("conops.known-hosts-file", knownHosts.toString()));
         repo = TestRepo.create(tmp.resolve("repo"));
         repo.commit("deploy", Map.of("compose.yaml", """
@@ -79,6 +90,56 @@ class SshEngineIT {
         }
         Docker.purge(OVER_SSH);
         Docker.purge(WRONG_KEY);
+        if (unrelated != null) {
+            unrelated.destroyForcibly();
+        }
+        if (leftover != null) {
+            leftover.destroyForcibly();
+        }
+    }
+
+    static void leaveForwardAsACrashWould(Path data, Path knownHosts) throws IOException {
+        Path record = data.resolve("engines").resolve(SshForwards.FILE);
+        SshForwards forwards = new SshForwards(record);
+        SshTunnel tunnel = new SshTunnel(
+                EngineAddress.parse(dockerHost(sshd.ports.get(0))),
+                clientKey,
+                data.resolve("engines").resolve("leftover"),
+                knownHosts,
+                Clock.systemUTC(),
+                forwards);
+        tunnel.ensure(); // never closed
+        List<SshForwards.Forward> recorded = JsonMapper.builder()
+                .build()
+                .readValue(record.toFile(), new TypeReference<List<SshForwards.Forward>>() {});
+        assertThat(recorded).hasSize(1);
+        leftover = ProcessHandle.of(recorded.get(0).pid()).orElseThrow();
+        assertThat(leftover.info().command().orElse("")).endsWith("ssh");
+        // its pid taken by something else since: the command line no longer is the recorded one
+        unrelated = new ProcessBuilder("sleep", "100000").start();
+        forwards.started(unrelated.pid(), tunnel.command());
+    }
+
+    @Test
+    void forwardsACrashLeftRunningAreEndedAtStartAndNoOtherProcess() {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !leftover.isAlive());
+        assertThat(unrelated.isAlive()).as("the process under a reused pid").isTrue();
+        Path record = server.dataDir.resolve("engines").resolve(SshForwards.FILE);
+        if (Files.exists(record)) { // this server's own forwards, when another test opened one
+            assertThat(readString(record))
+                    .doesNotContain("\"pid\":" + leftover.pid() + ",")
+                    .doesNotContain("\"pid\":" + unrelated.pid() + ",");
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return ""; // removed meanwhile: nothing recorded
+        }
     }
 
     @Test

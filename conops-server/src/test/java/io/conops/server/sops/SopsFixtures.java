@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The committed fixtures under {@code src/test/resources/sops}, made once by {@code make-fixtures.sh}
@@ -34,5 +36,19 @@ public final class SopsFixtures {
 
     public static String otherIdentity() {
         return text("other-identity.txt");
+    }
+
+    /**
+     * A manifest fixture with its second {@code Environment} entry removed: each remaining value
+     * still opens, but the MAC over all values no longer matches.
+     */
+    public static String withoutSecondEntry(String manifest) {
+        List<String> lines = new ArrayList<>(manifest.lines().toList());
+        int first = lines.indexOf(lines.stream()
+                .filter(l -> l.strip().startsWith("- ENC["))
+                .findFirst()
+                .orElseThrow());
+        lines.remove(first + 1);
+        return String.join("\n", lines) + "\n";
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +25,12 @@ class HomelabGitopsTest {
         Files.writeString(root.resolve(path), text);
     }
 
-    private JsonNode translate(SopsManifests sops) throws Exception {
+    /** For repositories without a manifest.sops.yml: reading one would be a bug. */
+    static final HomelabGitops.SopsNames NO_SOPS = file -> {
+        throw new AssertionError("no SOPS file expected, asked for " + file);
+    };
+
+    private JsonNode translate(HomelabGitops.SopsNames sops) throws Exception {
         HomelabGitops.Result r = HomelabGitops.translate(root, "hostname_a", JSON, sops);
         assertThat(r.composePath()).isEqualTo("gitops/hostname_a/.conops-homelab-gitops.yaml");
         return JSON.readTree(Files.readString(root.resolve(r.composePath())));
@@ -74,7 +83,7 @@ class HomelabGitopsTest {
     @Test
     void theReadmeExampleBecomesOneComposeServicePerManifest() throws Exception {
         seed();
-        JsonNode project = translate(null);
+        JsonNode project = translate(NO_SOPS);
         JsonNode a = project.get("services").get("service_a");
         assertThat(a.get("image").asString()).isEqualTo("docker.io/library/caddy:2.5.2-alpine");
         assertThat(a.get("container_name").asString()).isEqualTo("caddy");
@@ -88,7 +97,7 @@ class HomelabGitopsTest {
     @Test
     void unitServiceAndContainerFieldsMapToTheirComposeFields() throws Exception {
         seed();
-        JsonNode project = translate(null);
+        JsonNode project = translate(NO_SOPS);
         JsonNode b = project.get("services").get("service_b");
         assertThat(b.get("depends_on").toString()).isEqualTo("[\"service_a\"]");
         assertThat(b.get("restart").asString()).isEqualTo("always");
@@ -127,7 +136,7 @@ class HomelabGitopsTest {
     void aServiceLeftOutOfConfigIsNotInTheProject() throws Exception {
         seed();
         write("gitops/hostname_a/config.yml", "services:\n  service_a: {}\n");
-        assertThat(translate(null).get("services").propertyNames()).containsExactly("service_a");
+        assertThat(translate(NO_SOPS).get("services").propertyNames()).containsExactly("service_a");
     }
 
     @Test
@@ -138,7 +147,7 @@ class HomelabGitopsTest {
                   Image: [x]
                   PodmanArgs: ["--privileged"]
                 """);
-        assertThatThrownBy(() -> translate(null))
+        assertThatThrownBy(() -> translate(NO_SOPS))
                 .isInstanceOf(SyncFailure.class)
                 .hasMessageContaining(
                         "gitops/hostname_a/service_a/manifest.yml: Container.PodmanArgs is not supported");
@@ -148,36 +157,53 @@ class HomelabGitopsTest {
     void aFieldThatIsNotAListIsRefused() throws Exception {
         seed();
         write("gitops/hostname_a/service_a/manifest.yml", "Container:\n  Image: x\n");
-        assertThatThrownBy(() -> translate(null))
+        assertThatThrownBy(() -> translate(NO_SOPS))
                 .hasMessageContaining("Container.Image must be a list, as in homelab-gitops");
     }
 
     @Test
     void aMissingManifestOrConfigIsNamed() throws Exception {
-        assertThatThrownBy(() -> translate(null)).hasMessageContaining("gitops/hostname_a/config.yml not found");
+        assertThatThrownBy(() -> translate(NO_SOPS)).hasMessageContaining("gitops/hostname_a/config.yml not found");
         seed();
         Files.delete(root.resolve("gitops/hostname_a/service_b/manifest.yml"));
-        assertThatThrownBy(() -> translate(null))
+        assertThatThrownBy(() -> translate(NO_SOPS))
                 .hasMessageContaining("gitops/hostname_a/service_b/manifest.yml not found");
     }
 
     @Test
-    void aSopsManifestNeedsSopsSupportAndItsValuesAreAppended() throws Exception {
+    void aSopsManifestsVariablesReplaceTheManifestsByNameAndNoValueIsWritten() throws Exception {
         seed();
         write("gitops/hostname_a/service_b/manifest.sops.yml", "encrypted: true\n");
-        assertThatThrownBy(() -> translate(null))
-                .hasMessageContaining("manifest.sops.yml: SOPS-encrypted manifests are not supported yet");
-        SopsManifests decrypted = file -> "Container:\n  Environment: [\"PASSWORD=s3cret\"]\n";
-        JsonNode b = translate(decrypted).get("services").get("service_b");
-        assertThat(b.get("environment").toString())
-                .isEqualTo("[\"GREETING=hi $$USER\",\"MODE=prod\",\"PASSWORD=s3cret\"]");
+        List<String> asked = new ArrayList<>();
+        HomelabGitops.SopsNames names = file -> {
+            asked.add(file);
+            return Set.of("MODE", "PASSWORD");
+        };
+        HomelabGitops.Result r = HomelabGitops.translate(root, "hostname_a", JSON, names);
+        assertThat(asked).containsExactly("gitops/hostname_a/service_b/manifest.sops.yml");
+        assertThat(r.sopsEnvironments())
+                .isEqualTo(Map.of("service_b", "gitops/hostname_a/service_b/manifest.sops.yml"));
+        JsonNode b = JSON.readTree(Files.readString(root.resolve(r.composePath())))
+                .get("services")
+                .get("service_b");
+        assertThat(b.get("environment").toString()).isEqualTo("[\"GREETING=hi $$USER\"]");
+    }
+
+    @Test
+    void aSopsManifestThatDoesNotOpenFailsTheTranslation() throws Exception {
+        seed();
+        write("gitops/hostname_a/service_b/manifest.sops.yml", "encrypted: true\n");
+        assertThatThrownBy(() -> translate(file -> {
+                    throw new SyncFailure("cannot decrypt SOPS file " + file + ": MAC mismatch");
+                }))
+                .hasMessageContaining("gitops/hostname_a/service_b/manifest.sops.yml: MAC mismatch");
     }
 
     @Test
     void aServiceNameThatIsNotAFolderNameIsRefused() throws Exception {
         seed();
         write("gitops/hostname_a/config.yml", "services:\n  \"../../etc\": {}\n");
-        assertThatThrownBy(() -> translate(null)).hasMessageContaining("service name '../../etc' must be");
+        assertThatThrownBy(() -> translate(NO_SOPS)).hasMessageContaining("service name '../../etc' must be");
     }
 
     @Test
@@ -188,7 +214,7 @@ class HomelabGitopsTest {
                   Image: [x]
                   Label: ["dir=${SERVICE_DIR}", "name=${SERVICE}", "hash=${HASH}"]
                 """);
-        JsonNode labels = translate(null).get("services").get("service_a").get("labels");
+        JsonNode labels = translate(NO_SOPS).get("services").get("service_a").get("labels");
         assertThat(labels.get(0).asString()).isEqualTo("dir=./service_a");
         assertThat(labels.get(1).asString()).isEqualTo("name=service_a");
         assertThat(labels.get(2).asString()).matches("hash=[0-9a-f]{64}");
