@@ -2,7 +2,9 @@ package io.conops.core.port;
 
 import io.conops.core.swarm.ObservedService;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Observation of a Swarm through the Engine API, and the clean-up {@code docker stack} leaves to us. */
 public interface SwarmPort {
@@ -15,6 +17,16 @@ public interface SwarmPort {
 
     /** The stack's services with their tasks, by the stack's namespace label. */
     List<ObservedService> services(String stack);
+
+    /** The ids of the stack's services, by their name in the compose file. */
+    Map<String, String> serviceIds(String stack);
+
+    /**
+     * A service's output (every task's stdout and stderr), line by line; {@code onEnd} runs once when
+     * it ends. Closing the result stops the reading.
+     */
+    EnginePort.LogStream serviceLogs(
+            String serviceId, int tail, boolean follow, Consumer<String> onLine, Runnable onEnd);
 
     /** Names of the Swarm secrets that exist. */
     Set<String> secretNames();

@@ -236,6 +236,23 @@ public class DockerEngine implements EnginePort, Closeable {
         return stream;
     }
 
+    /** A Swarm service's output, every task's, in the same lines as a container's ({@link #logs}). */
+    public LogStream serviceLogs(String serviceId, int tail, boolean follow, Consumer<String> onLine, Runnable onEnd) {
+        ContainerLogs stream = new ContainerLogs(onLine, onEnd);
+        try {
+            (follow ? logClient() : client)
+                    .logServiceCmd(serviceId)
+                    .withStdout(true)
+                    .withStderr(true)
+                    .withTail(tail)
+                    .withFollow(follow)
+                    .exec(stream);
+        } catch (RuntimeException e) {
+            stream.onError(e);
+        }
+        return stream;
+    }
+
     private synchronized DockerClient logClient() {
         if (logClient == null) {
             logClient = DockerClientImpl.getInstance(

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Engine's event stream for containers of Compose projects. Events that can mean drift (a
- * container died, was stopped, killed, removed, ran out of memory, turned unhealthy, or was started
- * outside a sync) are passed on with the project's name. When the stream ends (the Engine restarted
+ * The Engine's event stream for containers of Compose projects and for Swarm services. Events that
+ * can mean drift (a container died, was stopped, killed, removed, ran out of memory, turned
+ * unhealthy, or was started outside a sync) are passed on with the project's name; a service updated
+ * or removed, with the service's name. When the stream ends (the Engine restarted
  * or went away) it reconnects with capped backoff and reports the reconnection, so the listener can
  * compare everything: events missed meanwhile are lost.
  */
@@ -33,6 +34,11 @@ public class EngineEvents implements EngineEventsPort.Subscription {
      * the app's queue and the compare after the sync.
      */
     static final Set<String> DRIFT_ACTIONS = Set.of("die", "kill", "stop", "destroy", "oom", "start");
+    /**
+     * A Swarm service changed ({@code scale} and {@code update} are both an update) or went. The
+     * Swarm replaces failed tasks itself: its task containers' events are not ConOps' business.
+     */
+    static final Set<String> SERVICE_ACTIONS = Set.of("update", "remove");
     /** A stream that lived this long was healthy: the next reconnect starts the backoff anew. */
     private static final Duration STABLE = Duration.ofSeconds(30);
 
@@ -89,7 +95,8 @@ public class EngineEvents implements EngineEventsPort.Subscription {
         try {
             stream.client
                     .eventsCmd()
-                    .withEventTypeFilter(EventType.CONTAINER)
+                    // services only on a swarm manager; elsewhere (Podman too) the type just never matches
+                    .withEventTypeFilter(EventType.CONTAINER, EventType.SERVICE)
                     // no label filter: Podman 4.3 sends nothing for one that names a key only; the
                     // project label is looked for in onNext instead
                     .exec(stream);
@@ -164,6 +171,10 @@ public class EngineEvents implements EngineEventsPort.Subscription {
             if (action == null) {
                 return;
             }
+            if (event.getType() == EventType.SERVICE) {
+                service(event, action);
+                return;
+            }
             boolean unhealthy = action.startsWith("health_status") && action.contains("unhealthy");
             if (!unhealthy && !DRIFT_ACTIONS.contains(action)) {
                 return;
@@ -176,6 +187,19 @@ public class EngineEvents implements EngineEventsPort.Subscription {
                     listener.containerEvent(project, action);
                 } catch (RuntimeException e) {
                     log.warn("Handling {} of a container of {} failed: {}", action, project, e.getMessage());
+                }
+            }
+        }
+
+        private void service(Event event, String action) {
+            Map<String, String> attrs =
+                    event.getActor() == null ? null : event.getActor().getAttributes();
+            String name = attrs == null ? null : attrs.get("name");
+            if (name != null && SERVICE_ACTIONS.contains(action)) {
+                try {
+                    listener.serviceEvent(name, action);
+                } catch (RuntimeException e) {
+                    log.warn("Handling {} of service {} failed: {}", action, name, e.getMessage());
                 }
             }
         }

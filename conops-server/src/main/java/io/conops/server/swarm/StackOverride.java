@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * <ul>
  *   <li>ConOps' labels on each service ({@code deploy.labels}: the Swarm service, not its
  *       containers);
+ *   <li>the app's {@code service_envs}, each service's as references to the deploy's environment;
  *   <li>every config and secret made from a repository file gets a name holding a digest of the
  *       file's content: Swarm configs and secrets cannot change, so a changed file becomes a new one
  *       and the services using it roll over to it;
@@ -51,6 +53,9 @@ public final class StackOverride {
      * @param model the model {@code docker compose config} rendered, its file paths under {@code renderedRoot}
      * @param worktreeRoot where the same commit is checked out for {@code stack deploy} to read
      * @param labels per service, the labels to stamp
+     * @param serviceEnvs per service, the names of the app's {@code service_envs} it receives: each
+     *     is set to {@code ${NAME}}, which {@code stack deploy} fills from its own environment, so the
+     *     values are never written into this file
      * @param imageRun an image's own entrypoint and command, for services wrapped for secrets.yaml
      */
     @SuppressWarnings("unchecked")
@@ -61,6 +66,7 @@ public final class StackOverride {
             Path worktreeRoot,
             Map<String, Map<String, String>> labels,
             List<EnvSecret> envSecrets,
+            Map<String, Set<String>> serviceEnvs,
             Function<String, SwarmPort.ImageRun> imageRun) {
         Map<String, Object> doc = new LinkedHashMap<>();
         Set<String> names = new TreeSet<>();
@@ -86,6 +92,12 @@ public final class StackOverride {
         modelServices.forEach((service, def) -> {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("deploy", Map.of("labels", labels.getOrDefault(service, Map.of())));
+            Map<String, String> environment = new TreeMap<>();
+            // merged into the service's own environment, which keeps the names it sets itself
+            serviceEnvs.getOrDefault(service, Set.of()).forEach(name -> environment.put(name, "${" + name + "}"));
+            if (!environment.isEmpty()) {
+                s.put("environment", environment);
+            }
             if (!envSecrets.isEmpty()) {
                 wrapForSecrets(s, (Map<String, Object>) def, envSecrets, imageRun);
             }

@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import io.conops.core.ConopsException;
 import io.conops.core.app.ConditionType;
+import io.conops.core.port.EnginePort;
 import io.conops.core.port.SwarmPort;
 import io.conops.core.swarm.ObservedService;
 import io.conops.server.compose.DockerEngine;
@@ -25,7 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -36,6 +39,7 @@ public class SwarmEngine implements SwarmPort {
 
     private static final int TASK_ERRORS = 3;
 
+    private final DockerEngine engine;
     private final DockerClient client;
     /** docker-java's own models are Jackson 2 beans: serialised sorted, they give a stable digest. */
     private final ObjectMapper specs = new ObjectMapper()
@@ -43,6 +47,7 @@ public class SwarmEngine implements SwarmPort {
             .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
 
     public SwarmEngine(DockerEngine engine) {
+        this.engine = engine;
         this.client = engine.client();
     }
 
@@ -89,8 +94,7 @@ public class SwarmEngine implements SwarmPort {
     }
 
     private ObservedService observe(String stack, Service s, List<Task> tasks) {
-        String name = s.getSpec().getName();
-        String service = name.startsWith(stack + "_") ? name.substring(stack.length() + 1) : name;
+        String service = shortName(stack, s.getSpec().getName());
         Map<String, String> labels =
                 s.getSpec().getLabels() == null ? Map.of() : s.getSpec().getLabels();
         List<Task> wanted = tasks.stream()
@@ -138,6 +142,30 @@ public class SwarmEngine implements SwarmPort {
             throw new ConopsException(
                     "cannot read the spec of service " + s.getSpec().getName(), e);
         }
+    }
+
+    @Override
+    public Map<String, String> serviceIds(String stack) {
+        Map<String, String> ids = new TreeMap<>();
+        for (Service s : call(
+                "list the services of stack " + stack,
+                () -> client.listServicesCmd()
+                        .withLabelFilter(Map.of(NAMESPACE, stack))
+                        .exec())) {
+            ids.put(shortName(stack, s.getSpec().getName()), s.getId());
+        }
+        return ids;
+    }
+
+    @Override
+    public EnginePort.LogStream serviceLogs(
+            String serviceId, int tail, boolean follow, Consumer<String> onLine, Runnable onEnd) {
+        return engine.serviceLogs(serviceId, tail, follow, onLine, onEnd);
+    }
+
+    /** The service's name in the compose file: the stack's name and "_" removed. */
+    private static String shortName(String stack, String name) {
+        return name.startsWith(stack + "_") ? name.substring(stack.length() + 1) : name;
     }
 
     @Override

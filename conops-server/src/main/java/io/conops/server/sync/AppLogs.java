@@ -4,6 +4,7 @@ import io.conops.core.api.ServiceView;
 import io.conops.core.app.InvalidSpecException;
 import io.conops.core.port.EnginePort;
 import io.conops.core.port.EnginePort.LogStream;
+import io.conops.core.port.SwarmPort;
 import io.conops.server.app.AppEntity;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
- * The output of an app's containers, read from the Engine API, each line prefixed with its service
- * ({@code web | listening on :80}). Without follow the containers are read one after the other, so
+ * The output of an app's containers (a swarm app's: its services'), read from the Engine API, each
+ * line prefixed with its service ({@code web | listening on :80}). Without follow the containers are read one after the other, so
  * each service's lines stay together; with follow they are read at once and interleave as they come.
  */
 @Component
@@ -28,15 +29,24 @@ public class AppLogs {
 
     private final LiveServices live;
     private final EnginePort engine;
+    private final SwarmPort swarm;
     private final Set<Reading> readings = ConcurrentHashMap.newKeySet();
 
-    AppLogs(LiveServices live, EnginePort engine) {
+    AppLogs(LiveServices live, EnginePort engine, SwarmPort swarm) {
         this.live = live;
         this.engine = engine;
+        this.swarm = swarm;
     }
 
-    /** One container of a service, as found when the request came. */
-    public record Source(String service, String containerId) {}
+    /**
+     * One container of a service, as found when the request came; for a swarm app, the Swarm
+     * service itself (every task's output).
+     */
+    public record Source(String service, String containerId, String swarmServiceId) {
+        public Source(String service, String containerId) {
+            this(service, containerId, null);
+        }
+    }
 
     /** The containers to read: of one service (which must exist) or of all; checks {@code tail}. */
     public List<Source> sources(AppEntity app, String service, int tail) {
@@ -48,6 +58,14 @@ public class AppLogs {
             throw new UnknownServiceException(app.getName(), service);
         }
         List<Source> out = new ArrayList<>();
+        if (Stacks.handles(app)) {
+            swarm.serviceIds(app.getName()).forEach((name, id) -> {
+                if (service == null || name.equals(service)) {
+                    out.add(new Source(name, null, id));
+                }
+            });
+            return out;
+        }
         for (ServiceView s : services) {
             if (service == null || s.name().equals(service)) {
                 s.containerIds().forEach(id -> out.add(new Source(s.name(), id)));
@@ -119,8 +137,10 @@ public class AppLogs {
                     return;
                 }
             }
-            LogStream stream = engine.logs(
-                    s.containerId(), tail, follow, line -> onLine.accept(s.service() + " | " + line), () -> ended(s));
+            Consumer<String> prefixed = line -> onLine.accept(s.service() + " | " + line);
+            LogStream stream = s.swarmServiceId() != null
+                    ? swarm.serviceLogs(s.swarmServiceId(), tail, follow, prefixed, () -> ended(s))
+                    : engine.logs(s.containerId(), tail, follow, prefixed, () -> ended(s));
             synchronized (this) {
                 open.add(stream);
             }

@@ -14,6 +14,7 @@ import io.conops.core.reconcile.Decision;
 import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.ObservedContainer;
 import io.conops.core.reconcile.ServiceDecision;
+import io.conops.core.swarm.ObservedService;
 import io.conops.server.app.AppEntity;
 import io.conops.server.system.ApiProblem;
 import io.conops.server.system.DataDirectory;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ import org.springframework.stereotype.Component;
 /**
  * What the next sync would do, per service and why, without changing anything that runs: the
  * commit is rendered like a sync renders it (on an export of its own), and compared with the live
- * containers by the same {@link Compare} that heal and sync use; the fingerprints of the last
+ * containers (a swarm app's: the stack's services) by the same comparison that heal and sync use; the fingerprints of the last
  * successful sync explain why a definition moved.
  */
 @Component
@@ -52,6 +54,7 @@ public class Preview {
     private final AppLocks locks;
     private final RenderCache renders = new RenderCache();
     private final ServiceEnvs envs;
+    private final Stacks stacks;
 
     public Preview(
             GitPort git,
@@ -63,7 +66,8 @@ public class Preview {
             DeployedServices deployed,
             DeployedFiles deployedFiles,
             AppLocks locks,
-            ServiceEnvs envs) {
+            ServiceEnvs envs,
+            Stacks stacks) {
         this.git = git;
         this.sources = sources;
         this.renderer = renderer;
@@ -74,6 +78,7 @@ public class Preview {
         this.deployedFiles = deployedFiles;
         this.locks = locks;
         this.envs = envs;
+        this.stacks = stacks;
     }
 
     /** The app is syncing and the preview would race it for its Git repository. */
@@ -124,12 +129,26 @@ public class Preview {
                 deployedFiles.withFiles(app.getId(), deployments.lastDeployedFingerprints(app.getId()));
         Map<String, DeployedService> was =
                 deployed.of(app).stream().collect(Collectors.toMap(DeployedService::name, s -> s, (a, b) -> a));
-        List<ObservedContainer> observed = engine.containers(app.getName());
         List<DesiredService> wanted = desired.values().stream()
                 .map(fp -> new DesiredService(
                         fp.service(), fp.hash(), render.oneShots().contains(fp.service())))
                 .toList();
-        Decision decision = Compare.compare(wanted, observed);
+        Map<String, List<String>> observedHashes = new TreeMap<>();
+        Decision decision;
+        if (Stacks.handles(app)) {
+            // a stack's services, not containers: the comparison its heal and health use
+            List<ObservedService> observed = stacks.services(app);
+            observed.forEach(s -> observedHashes
+                    .computeIfAbsent(s.service(), k -> new ArrayList<>())
+                    .add(s.configHash()));
+            decision = stacks.compare(app, wanted, observed);
+        } else {
+            List<ObservedContainer> observed = engine.containers(app.getName());
+            observed.forEach(c -> observedHashes
+                    .computeIfAbsent(c.service() == null ? "" : c.service(), k -> new ArrayList<>())
+                    .add(c.configHash()));
+            decision = Compare.compare(wanted, observed);
+        }
 
         List<ServiceDiff> out = new ArrayList<>();
         for (ServiceDecision d : decision.services()) {
@@ -144,17 +163,13 @@ public class Preview {
             if (action != Action.NONE && reasons.isEmpty()) {
                 reasons.add(d.detail());
             }
-            List<String> observedHashes = observed.stream()
-                    .filter(c -> d.service().equals(c.service() == null ? "" : c.service()))
-                    .map(ObservedContainer::configHash)
-                    .toList();
             out.add(new ServiceDiff(
                     d.service().isEmpty() ? "(none)" : d.service(),
                     action,
                     List.copyOf(reasons),
                     fp == null ? null : fp.hash(),
                     deployedService == null ? null : deployedService.hash(),
-                    observedHashes));
+                    observedHashes.getOrDefault(d.service(), List.of())));
         }
         boolean changes = out.stream().anyMatch(d -> d.action() != Action.NONE);
         return new DiffView(sha, app.getLastSyncedCommit(), changes, out);

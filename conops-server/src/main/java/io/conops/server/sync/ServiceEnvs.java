@@ -78,6 +78,30 @@ class ServiceEnvs {
         return used.isEmpty() ? null : new SecretInputs(keyed::of, keyed.of(used));
     }
 
+    /**
+     * The variables a service of a stack receives, by the Compose path's rules: all of them unless it
+     * opts out with the label, except the names its own {@code environment:} sets (which wins over
+     * the env file in Compose); they still win over the service's own {@code env_file}s.
+     *
+     * @param renderedDef the service as rendered (its labels)
+     * @param ownDef the service before interpolation, where {@code environment:} is still its own
+     *     (rendered, it holds the env files' variables too)
+     */
+    static Set<String> forStack(Set<String> names, Map<String, Object> renderedDef, Map<String, Object> ownDef) {
+        if (!receivesFile(renderedDef)) {
+            return Set.of();
+        }
+        Set<String> out = new TreeSet<>(names);
+        Object environment = ownDef.get("environment");
+        if (environment instanceof Map<?, ?> m) {
+            m.keySet().forEach(k -> out.remove(String.valueOf(k)));
+        } else if (environment instanceof Iterable<?> list) {
+            // the list form: NAME=value, or NAME alone (taken from the deploy's environment)
+            list.forEach(e -> out.remove(String.valueOf(e).split("=", 2)[0]));
+        }
+        return out;
+    }
+
     /** Writes the env file (0600) into {@code appDir}; null when there is nothing to write. */
     Path writeFile(Path appDir, Map<String, String> values) {
         if (values.isEmpty()) {

@@ -3,6 +3,7 @@ package io.conops.server.sync;
 import io.conops.core.app.ConditionType;
 import io.conops.core.app.Target;
 import io.conops.core.hash.StampedLabels;
+import io.conops.core.port.ComposePort;
 import io.conops.core.port.ComposeProject;
 import io.conops.core.port.ComposeResult;
 import io.conops.core.port.GitPort;
@@ -13,6 +14,7 @@ import io.conops.core.reconcile.Decision;
 import io.conops.core.reconcile.DesiredService;
 import io.conops.core.reconcile.Reason;
 import io.conops.core.reconcile.ServiceDecision;
+import io.conops.core.swarm.ObservedService;
 import io.conops.core.swarm.SwarmCompare;
 import io.conops.server.app.AppEntity;
 import io.conops.server.swarm.SecretsYaml;
@@ -53,6 +55,7 @@ class Stacks {
 
     private final StackPort stack;
     private final SwarmPort swarm;
+    private final ComposePort compose;
     private final GitPort git;
     private final DataDirectory dataDir;
     private final ServiceEnvs envs;
@@ -64,6 +67,7 @@ class Stacks {
     Stacks(
             StackPort stack,
             SwarmPort swarm,
+            ComposePort compose,
             GitPort git,
             DataDirectory dataDir,
             ServiceEnvs envs,
@@ -72,6 +76,7 @@ class Stacks {
             Clock clock) {
         this.stack = stack;
         this.swarm = swarm;
+        this.compose = compose;
         this.git = git;
         this.dataDir = dataDir;
         this.envs = envs;
@@ -93,13 +98,45 @@ class Stacks {
         List<SecretsYaml.EnvSecret> envSecrets = SecretsYaml.read(file.getParent());
         requireSecrets(envSecrets);
         StackOverride.Result override = StackOverride.build(
-                app.getName(), r.model().root(), r.dir(), worktree, labels(app, services), envSecrets, swarm::imageRun);
+                app.getName(),
+                r.model().root(),
+                r.dir(),
+                worktree,
+                labels(app, services),
+                envSecrets,
+                serviceEnvs(app, file, r, t),
+                swarm::imageRun);
         Path dir = appDir(app).resolve(OVERRIDES);
         write(dir.resolve(r.sha() + ".json"), override.document());
         forgetOverridesBut(dir, Set.of(r.sha(), String.valueOf(app.getLastSyncedCommit())));
         run(app, file, r.sha(), t);
         // the services moved to the new names: what no service uses any more can go
         swarm.removeStackObjects(app.getName(), override.objectNames()).forEach(t::line);
+    }
+
+    /**
+     * Per service, the {@code service_envs} names it receives; its own {@code environment:} is read
+     * from the compose file as {@code stack deploy} reads it, before interpolation.
+     */
+    private Map<String, Set<String>> serviceEnvs(AppEntity app, Path file, Renderer.Rendered r, Transcript t) {
+        if (r.variables().isEmpty()) {
+            return Map.of();
+        }
+        ComposeResult raw = compose.configUninterpolated(
+                new ComposeProject(app.getName(), file.getParent(), List.of(file), null, r.variables()));
+        t.add(raw);
+        if (!raw.ok()) {
+            throw new SyncFailure("cannot read the uninterpolated compose model: "
+                    + t.redact(Transcript.lastLines(raw.transcript(), 6)));
+        }
+        Map<String, Map<String, Object>> own =
+                ComposeModel.parse(json, raw, file.getFileName().toString()).services();
+        Map<String, Set<String>> out = new TreeMap<>();
+        r.model()
+                .services()
+                .forEach((name, def) -> out.put(
+                        name, ServiceEnvs.forStack(r.variables().keySet(), def, own.getOrDefault(name, Map.of()))));
+        return out;
     }
 
     /** Deploys the stack again from the deployed commit and the override written with it. */
@@ -112,7 +149,17 @@ class Stacks {
 
     /** The stack's services against what was deployed, through the Engine API only. */
     Decision compare(AppEntity app, List<DesiredService> desired) {
-        return SwarmCompare.compare(desired, swarm.services(app.getName()), specs(app));
+        return compare(app, desired, swarm.services(app.getName()));
+    }
+
+    /** The same, against services already listed. */
+    Decision compare(AppEntity app, List<DesiredService> desired, List<ObservedService> observed) {
+        return SwarmCompare.compare(desired, observed, specs(app));
+    }
+
+    /** The stack's services as the Swarm reports them now. */
+    List<ObservedService> services(AppEntity app) {
+        return swarm.services(app.getName());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,11 @@ class StackOverrideTest {
     private final Path rendered = Path.of("/scratch/export");
 
     private StackOverride.Result build(Map<String, Object> service, List<EnvSecret> secrets) {
+        return build(service, secrets, Map.of());
+    }
+
+    private StackOverride.Result build(
+            Map<String, Object> service, List<EnvSecret> secrets, Map<String, Set<String>> serviceEnvs) {
         Map<String, Object> model = Map.of(
                 "services",
                 Map.of("web", service),
@@ -33,6 +39,7 @@ class StackOverrideTest {
                 worktree,
                 Map.of("web", Map.of("conops.config-hash", "h1")),
                 secrets,
+                serviceEnvs,
                 image -> new ImageRun(List.of("/entry", "$HOME"), List.of("serve")));
     }
 
@@ -66,6 +73,22 @@ class StackOverrideTest {
     void servicesGetTheirLabelsOnTheSwarmService() throws IOException {
         conf("x");
         assertThat(build(Map.of("image", "img"), List.of()).document().get("services"))
+                .isEqualTo(Map.of("web", Map.of("deploy", Map.of("labels", Map.of("conops.config-hash", "h1")))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void serviceEnvsReferToTheDeploysEnvironmentAndNeverHoldTheirValues() throws IOException {
+        conf("x");
+        Map<String, Object> doc = build(Map.of("image", "img"), List.of(), Map.of("web", Set.of("GREETING", "TOKEN")))
+                .document();
+        Map<String, Object> web = ((Map<String, Map<String, Object>>) doc.get("services")).get("web");
+
+        assertThat(web.get("environment")).isEqualTo(Map.of("GREETING", "${GREETING}", "TOKEN", "${TOKEN}"));
+        // a service that receives none gets no environment key, so its own stays as it is
+        assertThat(build(Map.of("image", "img"), List.of(), Map.of("web", Set.of()))
+                        .document()
+                        .get("services"))
                 .isEqualTo(Map.of("web", Map.of("deploy", Map.of("labels", Map.of("conops.config-hash", "h1")))));
     }
 

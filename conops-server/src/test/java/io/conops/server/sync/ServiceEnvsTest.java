@@ -30,4 +30,24 @@ class ServiceEnvsTest {
         assertThat(ServiceEnvs.receivesFile(Map.of("labels", Map.of("conops.service-envs", "true"))))
                 .isTrue();
     }
+
+    @Test
+    void aStacksServiceReceivesEveryVariableButThoseItsOwnEnvironmentSets() {
+        java.util.Set<String> names = java.util.Set.of("GREETING", "OTHER", "TOKEN");
+        // its env_file's variables are in the rendered model only: service_envs win over them
+        Map<String, Object> rendered = Map.of("environment", Map.of("OTHER", "own", "TOKEN", "from-env-file"));
+
+        assertThat(ServiceEnvs.forStack(names, rendered, Map.of("environment", Map.of("OTHER", "own"))))
+                .containsExactly("GREETING", "TOKEN");
+        assertThat(ServiceEnvs.forStack(names, rendered, Map.of("environment", List.of("OTHER=own", "TOKEN"))))
+                .containsExactly("GREETING");
+        assertThat(ServiceEnvs.forStack(names, rendered, Map.of())).containsExactly("GREETING", "OTHER", "TOKEN");
+    }
+
+    @Test
+    void aStacksServiceLabelledOutReceivesNone() {
+        Map<String, Object> optedOut = Map.of("labels", Map.of("conops.service-envs", "false"));
+        assertThat(ServiceEnvs.forStack(java.util.Set.of("GREETING"), optedOut, Map.of()))
+                .isEmpty();
+    }
 }
