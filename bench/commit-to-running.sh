@@ -83,6 +83,20 @@ idle_cpu() {
   awk -v c=$((c1 - c0)) -v hz="$HZ" -v ms=$((t1 - t0)) 'BEGIN {printf "%.2f", c / hz * 60000 / ms}'
 }
 
+# phases APP TRIGGER: the median of each timed phase and each command in the transcripts of the
+# app's deployments by TRIGGER, e.g. "render 86 ms, docker compose config 70 ms, ..."
+phases() {
+  api "$API/apps/$1/deployments?limit=100" | jq -r --arg t "$2" '.[] | select(.trigger == $t) | .transcript' | awk '
+    match($0, /^\[[^]:]+: [0-9]+ ms\]$/) { split(substr($0, 2, length($0) - 5), a, ": "); add(a[1], a[2]) }
+    match($0, /^\$ docker [a-z]+( [a-z]+)?/) { k = substr($0, 3, RLENGTH - 2)
+      if (match($0, /, [0-9]+ ms\)$/)) add(k, substr($0, RSTART + 2, RLENGTH - 6)) }
+    function add(k, v) { if (!(k in n)) order[++keys] = k; v_[k, ++n[k]] = v + 0 }
+    END { for (i = 1; i <= keys; i++) { k = order[i]; m = n[k]
+            for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (v_[k, y] < v_[k, x]) { t = v_[k, x]; v_[k, x] = v_[k, y]; v_[k, y] = t }
+            printf "%s%s %d ms", (i > 1 ? ", " : ""), k, (m % 2) ? v_[k, (m + 1) / 2] : (v_[k, m / 2] + v_[k, m / 2 + 1]) / 2 }
+          print "" }'
+}
+
 start_server "$WORK/data" CONOPS_WEBHOOK_SECRET="$SECRET"
 log "ConOps ready on $BASE"
 
@@ -90,6 +104,7 @@ log "ConOps ready on $BASE"
 new_repo polled
 register "$POLLED" "file://$WORK/polled.git" 1s
 wait_served "$PORT" "$BODY" || die "the first commit was not served within ${TIMEOUT}s"
+await_deployed "$POLLED" "$SHA" || die "the first sync was not recorded"
 log "ConOps, poll every 1 s: $ROUNDS rounds of commit + push -> served"
 polled=()
 for i in $(seq 1 "$ROUNDS"); do
@@ -98,8 +113,11 @@ for i in $(seq 1 "$ROUNDS"); do
   wait_served "$PORT" "$BODY" || die "round $i: the commit was not served within ${TIMEOUT}s"
   stamp; polled+=($((NOW - t0)))
   log "  round $i: ${polled[-1]} ms"
+  await_deployed "$POLLED" "$SHA" || die "round $i: the sync was not recorded"
 done
 
+poll_phases=$(phases "$POLLED" poll)
+log "  phases (median): $poll_phases"
 log "ConOps idle, one app polled every 1 s: ${SETTLE}s to settle, then ${WINDOW}s"
 sleep "$SETTLE"
 conops_idle=$(idle_cpu "$SERVER_PID")
@@ -108,30 +126,40 @@ log "  $conops_idle CPU-s a minute"
 # --- ConOps, told by a signed webhook ------------------------------------------------------
 # sign BODY: the generic webhook's signature header value
 sign() { printf 'sha256=%s' "$(printf '%s' "$1" | openssl dgst -sha256 -hmac "$SECRET" | awk '{print $NF}')"; }
-hook() { # REPO_URL SHA [curl args]: posts the generic webhook; prints the HTTP status
-  local body="{\"repo_url\":\"$1\",\"branch\":\"main\",\"commit\":\"$2\"}"; shift 2
+# delivery REPO_URL SHA: the generic webhook's body and signature into HOOK_BODY and HOOK_SIG, made
+# before the clock starts: signing is the sender's work (openssl is a process of its own here)
+delivery() {
+  HOOK_BODY="{\"repo_url\":\"$1\",\"branch\":\"main\",\"commit\":\"$2\"}"
+  HOOK_SIG=$(sign "$HOOK_BODY")
+}
+hook() { # [curl args]: posts the delivery made last; prints the HTTP status
   curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/json' \
-    -H "X-Conops-Signature-256: $(sign "$body")" "$@" --data-binary "$body" "$API/webhooks/generic"
+    -H "X-Conops-Signature-256: $HOOK_SIG" "$@" --data-binary "$HOOK_BODY" "$API/webhooks/generic"
 }
 hooked=()
 # with the admin token as well, a missing endpoint answers 404 rather than 401
-if [ "$(hook "file://$WORK/nothing.git" 0000000000000000000000000000000000000000 \
-        -H "Authorization: Bearer $BENCH_TOKEN")" = 404 ]; then
+delivery "file://$WORK/nothing.git" 0000000000000000000000000000000000000000
+if [ "$(hook -H "Authorization: Bearer $BENCH_TOKEN")" = 404 ]; then
   log "ConOps, webhook: n/a (no webhook endpoint)"
 else
   new_repo hooked
   register "$HOOKED" "file://$WORK/hooked.git" 1h
   wait_served "$PORT" "$BODY" || die "the first commit was not served within ${TIMEOUT}s"
+  await_deployed "$HOOKED" "$SHA" || die "the first sync was not recorded"
   log "ConOps, webhook (poll every hour): $HOOK_ROUNDS rounds of commit + push + webhook -> served"
   for i in $(seq 1 "$HOOK_ROUNDS"); do
     commit_site hooked "round $i"
+    delivery "file://$WORK/hooked.git" "$SHA"
     stamp; t0=$NOW
-    status=$(hook "file://$WORK/hooked.git" "$SHA")
+    status=$(hook)
     case "$status" in 2??) ;; *) die "round $i: the webhook was answered $status" ;; esac
     wait_served "$PORT" "$BODY" || die "round $i: the pushed commit was not served within ${TIMEOUT}s"
     stamp; hooked+=($((NOW - t0)))
     log "  round $i: ${hooked[-1]} ms"
+    await_deployed "$HOOKED" "$SHA" || die "round $i: the sync was not recorded"
   done
+  hook_phases=$(phases "$HOOKED" webhook)
+  log "  phases (median): $hook_phases"
 fi
 
 # --- floor: raw docker compose up -d ---------------------------------------------------------
@@ -183,7 +211,11 @@ log "  $loop_idle CPU-s a minute"
 # --- results -----------------------------------------------------------------------------------
 echo
 stats "ConOps poll 1 s: commit -> served" "${polled[@]}"
-[ "${#hooked[@]}" = 0 ] || stats "ConOps webhook: push -> served" "${hooked[@]}"
+echo "  phases of those syncs (median): $poll_phases"
+if [ "${#hooked[@]}" != 0 ]; then
+  stats "ConOps webhook: push -> served" "${hooked[@]}"
+  echo "  phases of those syncs (median): $hook_phases"
+fi
 stats "raw compose up -d -> served" "${rawup[@]}"
 stats "bash loop: commit -> served" "${loop[@]}"
 echo "idle CPU, one app polled every 1 s: ConOps $conops_idle CPU-s/min, bash loop $loop_idle CPU-s/min"

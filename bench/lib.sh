@@ -106,6 +106,19 @@ await_status() { # APP STATUS
   echo "app $1 never reached $2" >&2; return 1
 }
 
+# await_deployed APP SHA: until the app's sync of SHA is recorded (status synced at that commit).
+# A round of a ConOps figure starts from here, as a round of raw `up -d` starts once the previous
+# `up` has returned: a commit pushed while the previous sync still waits out its settle period
+# (CONOPS_READINESS_SETTLE) queues behind it, and would measure that period, not push -> serving.
+await_deployed() {
+  local deadline
+  stamp; deadline=$((NOW + TIMEOUT * 1000))
+  until [ "$(api "$API/apps/$1" | jq -r '.status + " " + (.last_synced_commit // "")')" = "synced $2" ]; do
+    stamp; [ "$NOW" -lt "$deadline" ] || { echo "app $1 was not synced at $2 within ${TIMEOUT}s" >&2; return 1; }
+    sleep 0.1
+  done
+}
+
 # Waits until http://127.0.0.1:PORT/ answers exactly BODY, looking every 20 ms. A probe that
 # reaches a published port before the container answers hangs; its time-out bounds that.
 wait_served() { # PORT BODY

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real Compose v2 CLI: {@code docker compose -p NAME -f FILE... --project-directory DIR CMD}.
+ * The real Compose v2 CLI: {@code docker compose -p NAME -f FILE... --project-directory DIR CMD}, run
+ * as the plugin binary itself where the docker CLI would find it (see {@link ComposePlugin}).
  * Runs with an explicit environment (no accidental inheritance of ConOps' own variables) and the
  * sync timeout. Each run is counted in the metric {@code conops.compose.runs}, tagged by command.
  */
@@ -36,6 +37,9 @@ public class ComposeCli implements ComposePort {
     /** The host's per-user CLI plugins, if any: a private DOCKER_CONFIG would hide them. */
     private final Path userPlugins;
 
+    /** How a Compose command starts: the plugin binary itself when it is found, else {@code docker compose}. */
+    private final List<String> compose;
+
     private final MeterRegistry meters;
 
     public ComposeCli(String docker, Duration timeout, Map<String, String> hostEnv, MeterRegistry meters) {
@@ -51,11 +55,11 @@ public class ComposeCli implements ComposePort {
         env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("COMPOSE_ANSI", "never");
         this.baseEnv = Map.copyOf(env);
-        String configDir = hostEnv.get("DOCKER_CONFIG");
-        Path plugins = configDir != null && !configDir.isBlank()
-                ? Path.of(configDir, "cli-plugins")
-                : hostEnv.get("HOME") != null ? Path.of(hostEnv.get("HOME"), ".docker", "cli-plugins") : null;
+        Path plugins = ComposePlugin.configPlugins(hostEnv);
         this.userPlugins = plugins != null && Files.isDirectory(plugins) ? plugins.toAbsolutePath() : null;
+        this.compose = ComposePlugin.locate(userPlugins, ComposePlugin.SYSTEM_DIRS)
+                .map(plugin -> List.of(plugin.toString()))
+                .orElse(List.of(docker, "compose"));
     }
 
     @Override
@@ -107,7 +111,8 @@ public class ComposeCli implements ComposePort {
     }
 
     private ComposeResult run(ComposeProject project, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(docker, "compose", "--progress", "plain", "-p", project.name()));
+        List<String> cmd = new ArrayList<>(compose);
+        cmd.addAll(List.of("--progress", "plain", "-p", project.name()));
         for (Path f : project.files()) {
             cmd.add("-f");
             cmd.add(f.toString());

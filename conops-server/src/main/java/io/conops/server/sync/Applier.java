@@ -100,7 +100,7 @@ class Applier {
 
     /** Moves the worktree to the commit and brings the whole project to {@code services}. */
     void deploy(AppEntity app, GitSource source, String sha, List<DeployedService> services, Transcript t) {
-        ComposeProject project = project(app, source, sha, services);
+        ComposeProject project = t.timed("checkout", () -> project(app, source, sha, services));
         up(project, t);
         if (removeStrays(app, services, t)) {
             up(project, t);

@@ -113,9 +113,9 @@ class Renderer {
             Path dir,
             Map<String, String> variables,
             Transcript t) {
-        CommitInfo commit = git.fetch(source, sha);
+        CommitInfo commit = t.timed("fetch", () -> git.fetch(source, sha));
         Files2.deleteRecursively(dir);
-        git.export(source, sha, dir);
+        t.timed("export", () -> git.export(source, sha, dir));
         try {
             RenderSteps.Tree tree = steps.apply(dir, spec);
             tree.notes().forEach(t::line);

@@ -97,7 +97,10 @@ class DeployLifecycleIT {
         // transcript says where the sync's time went
         assertThat(history.get(0).get("transcript").asString())
                 .doesNotContain("docker compose pull")
+                .contains("[fetch: ")
+                .contains("[export: ")
                 .contains("[render: ")
+                .contains("[checkout: ")
                 .contains("[apply: ")
                 .contains("[wait for services: ");
         String id = Docker.containers(app, "web").get(0);
