@@ -85,9 +85,9 @@ class PodmanEngineIT {
         Podman.purge(ON_STOPPED);
         Docker.purge(ON_LOCAL);
         Podman.purge(IMAGE_ELSEWHERE);
-        Docker.run("rmi", DOCKER_ONLY);
         Podman.purge(IDENTITY);
         Podman.run("rmi", "-f", PODMAN_ONLY);
+        Docker.run("rmi", DOCKER_ONLY);
     }
 
     @Test
