@@ -94,11 +94,30 @@ final class AppFields {
     @Option(
             names = "--docker-host",
             paramLabel = "URL",
-            description = "Engine: unix:///path.sock or ssh://user@host[:port]. Default: the server's own.")
+            description = "Engine: unix:///path.sock, ssh://user@host[:port] or tcp://host[:port] (with the"
+                    + " --docker-tls-* files). Default: the server's own.")
     String dockerHost;
 
     @Option(names = "--docker-ssh-key-file", paramLabel = "FILE", description = "SSH key for an ssh:// engine.")
     Path dockerSshKeyFile;
+
+    @Option(
+            names = "--docker-tls-ca-file",
+            paramLabel = "FILE",
+            description = "CA certificate (PEM) of a tcp:// engine (docker_tls_ca).")
+    Path dockerTlsCaFile;
+
+    @Option(
+            names = "--docker-tls-cert-file",
+            paramLabel = "FILE",
+            description = "Client certificate (PEM) for a tcp:// engine (docker_tls_cert).")
+    Path dockerTlsCertFile;
+
+    @Option(
+            names = "--docker-tls-key-file",
+            paramLabel = "FILE",
+            description = "Client private key (PEM) for a tcp:// engine (docker_tls_key).")
+    Path dockerTlsKeyFile;
 
     @Option(
             names = "--require-signed-commits",
@@ -152,6 +171,9 @@ final class AppFields {
         putFile(body, "allowed_signers", allowedSignersFile, "--allowed-signers-file");
         putFile(body, "gpg_public_keys", gpgPublicKeysFile, "--gpg-public-keys-file");
         putFile(body, "age_key", ageKeyFile, "--age-key-file");
+        putFile(body, "docker_tls_ca", dockerTlsCaFile, "--docker-tls-ca-file");
+        putFile(body, "docker_tls_cert", dockerTlsCertFile, "--docker-tls-cert-file");
+        putFile(body, "docker_tls_key", dockerTlsKeyFile, "--docker-tls-key-file");
         if (!notifyUrls.isEmpty()) {
             notifyUrls.forEach(body.putArray("notify_urls")::add);
         }

@@ -112,6 +112,46 @@ class AppsCreateTest {
     }
 
     @Test
+    void tlsEngineFlagsSendTheFilesContentsOnCreateAndUpdate(@TempDir Path dir) throws Exception {
+        server.on("POST", "/api/v1/apps/", json(201, Apps.app("edge", "registered")));
+        server.on("PATCH", "/api/v1/apps/edge", json(200, Apps.app("edge", "pending")));
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nCA\n");
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nCERT\n");
+        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nKEY\n");
+
+        var created = cli.against(
+                server,
+                "apps",
+                "create",
+                "--name",
+                "edge",
+                "--repo-url",
+                "https://git.example/edge.git",
+                "--docker-host",
+                "tcp://10.0.0.2:2376",
+                "--docker-tls-ca-file",
+                ca.toString(),
+                "--docker-tls-cert-file",
+                cert.toString(),
+                "--docker-tls-key-file",
+                key.toString());
+        var updated = cli.against(server, "apps", "update", "edge", "--docker-tls-key-file", key.toString());
+
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(Json.parse(server.only("POST").body())).isEqualTo(Json.parse("""
+                {"name":"edge","repo_url":"https://git.example/edge.git","docker_host":"tcp://10.0.0.2:2376",
+                 "docker_tls_ca":"-----BEGIN CERTIFICATE-----\\nCA\\n",
+                 "docker_tls_cert":"-----BEGIN CERTIFICATE-----\\nCERT\\n",
+                 "docker_tls_key":"-----BEGIN PRIVATE KEY-----\\nKEY\\n"}
+                """));
+        assertThat(updated.exitCode()).as(updated.err()).isZero();
+        assertThat(Json.parse(server.only("PATCH").body()))
+                .isEqualTo(Json.parse("{\"docker_tls_key\":\"-----BEGIN PRIVATE KEY-----\\nKEY\\n\"}"));
+        assertThat(created.out() + created.err() + updated.out() + updated.err())
+                .doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
     void takenNameIsAConflictOnOneLine() {
         server.on("POST", "/api/v1/apps/", problem(409, """
                 {"type":"about:blank","title":"Conflict","status":409,

@@ -54,7 +54,8 @@ public record AppView(
         @JsonProperty("pinned_commit") String pinnedCommit,
         @JsonProperty("docker_host") String dockerHost,
         @JsonProperty("has_docker_ssh_key") Boolean hasDockerSshKey,
-        @JsonProperty("has_notify_urls") Boolean hasNotifyUrls) {
+        @JsonProperty("has_notify_urls") Boolean hasNotifyUrls,
+        @JsonProperty("has_docker_tls") Boolean hasDockerTls) {
 
     public AppView {
         registryAuth = registryAuth == null ? List.of() : List.copyOf(registryAuth);
@@ -116,6 +117,7 @@ public record AppView(
                 null,
                 null,
                 null,
+                false,
                 false,
                 false);
     }

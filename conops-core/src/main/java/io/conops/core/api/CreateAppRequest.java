@@ -34,7 +34,10 @@ public record CreateAppRequest(
         @JsonProperty("gpg_public_keys") String gpgPublicKeys,
         @JsonProperty("docker_host") String dockerHost,
         @JsonProperty("docker_ssh_key") String dockerSshKey,
-        @JsonProperty("notify_urls") List<String> notifyUrls) {
+        @JsonProperty("notify_urls") List<String> notifyUrls,
+        @JsonProperty("docker_tls_ca") String dockerTlsCa,
+        @JsonProperty("docker_tls_cert") String dockerTlsCert,
+        @JsonProperty("docker_tls_key") String dockerTlsKey) {
 
     /** A public repository's request, as before private repositories existed. */
     public CreateAppRequest(
@@ -102,7 +105,10 @@ public record CreateAppRequest(
                 null, // gpg_public_keys
                 null, // docker_host
                 null, // docker_ssh_key
-                null); // notify_urls
+                null, // notify_urls
+                null, // docker_tls_ca
+                null, // docker_tls_cert
+                null); // docker_tls_key
     }
 
     @Override
@@ -120,6 +126,9 @@ public record CreateAppRequest(
                 + ", ageKey=" + (ageKey == null ? null : "***")
                 + ", requireSignedCommits=" + requireSignedCommits
                 + ", dockerHost=" + dockerHost + ", dockerSshKey=" + (dockerSshKey == null ? null : "***")
-                + ", notifyUrls=" + (notifyUrls == null ? null : "***") + "]";
+                + ", notifyUrls=" + (notifyUrls == null ? null : "***")
+                + ", dockerTlsCa=" + (dockerTlsCa == null ? null : "***")
+                + ", dockerTlsCert=" + (dockerTlsCert == null ? null : "***")
+                + ", dockerTlsKey=" + (dockerTlsKey == null ? null : "***") + "]";
     }
 }

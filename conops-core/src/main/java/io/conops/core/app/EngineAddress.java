@@ -9,17 +9,22 @@ import java.util.regex.Pattern;
  * Where an app's containers run: the {@code docker_host} of its spec. Null or empty is the local
  * engine (ConOps' own DOCKER_HOST); {@code unix:///path} a socket on this machine (a Podman API
  * socket, another dockerd); {@code ssh://user@host[:port]} the Docker Engine of another machine,
- * reached through OpenSSH with the app's {@code docker_ssh_key} and the known_hosts ConOps trusts.
+ * reached through OpenSSH with the app's {@code docker_ssh_key} and the known_hosts ConOps trusts;
+ * {@code tcp://host[:port]} a Docker Engine listening on TCP, spoken to only over mutual TLS with
+ * the app's {@code docker_tls_*} material.
  *
- * @param scheme {@code unix} or {@code ssh}
+ * @param scheme {@code unix}, {@code ssh} or {@code tcp}
  * @param path the socket, for unix
  * @param user the SSH user, for ssh
- * @param host the SSH host, for ssh
- * @param port the SSH port (22 when not given), for ssh
+ * @param host the SSH or TCP host, for ssh and tcp
+ * @param port the SSH port (22 when not given), for ssh; the TCP port (2376 when not given), for tcp
  */
 public record EngineAddress(String scheme, String path, String user, String host, int port) {
     public static final String FIELD = "docker_host";
     private static final int MAX_LENGTH = 1000;
+    /** The port Docker's documentation gives a TLS-protected engine. */
+    private static final int TLS_PORT = 2376;
+
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,63}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
     // what OpenSSH and the shell would read specially stays out of a socket path
@@ -50,9 +55,9 @@ public record EngineAddress(String scheme, String path, String user, String host
             return ssh(text);
         }
         if (lower.startsWith("tcp://")) {
-            throw invalid("tcp:// engines are not supported yet; reach the remote engine with ssh://user@host");
+            return tcp(text);
         }
-        throw invalid("must be unix:///path/to.sock or ssh://user@host[:port]");
+        throw invalid("must be unix:///path/to.sock, ssh://user@host[:port] or tcp://host[:port] (with TLS)");
     }
 
     private static EngineAddress ssh(String text) {
@@ -76,13 +81,38 @@ public record EngineAddress(String scheme, String path, String user, String host
         return new EngineAddress("ssh", null, user, host, uri.getPort() == -1 ? 22 : uri.getPort());
     }
 
+    private static EngineAddress tcp(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw invalid("is not a valid tcp:// URL: " + e.getReason());
+        }
+        String host = uri.getHost();
+        boolean bare = uri.getRawUserInfo() == null
+                && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null;
+        if (host == null || !HOST.matcher(host).matches() || host.startsWith("-") || !bare) {
+            throw invalid("tcp:// needs a host, an optional port and nothing else: tcp://host[:port]");
+        }
+        return new EngineAddress("tcp", null, null, host, uri.getPort() == -1 ? TLS_PORT : uri.getPort());
+    }
+
     public boolean isSsh() {
         return scheme.equals("ssh");
+    }
+
+    public boolean isTcp() {
+        return scheme.equals("tcp");
     }
 
     /** The address as given to the Docker CLI and shown in the API. */
     @Override
     public String toString() {
+        if (isTcp()) {
+            return "tcp://" + host + ":" + port;
+        }
         return isSsh() ? "ssh://" + user + "@" + host + (port == 22 ? "" : ":" + port) : "unix://" + path;
     }
 

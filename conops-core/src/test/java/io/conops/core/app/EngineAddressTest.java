@@ -34,6 +34,17 @@ class EngineAddressTest {
         assertThat(EngineAddress.parse("ssh://root@127.0.0.1:2222")).hasToString("ssh://root@127.0.0.1:2222");
     }
 
+    @Test
+    void tcpNamesHostAndPortWith2376ByDefault() {
+        EngineAddress a = EngineAddress.parse("tcp://10.0.0.2");
+        assertThat(a.isTcp()).isTrue();
+        assertThat(a.isSsh()).isFalse();
+        assertThat(a.host()).isEqualTo("10.0.0.2");
+        assertThat(a.port()).isEqualTo(2376);
+        assertThat(a).hasToString("tcp://10.0.0.2:2376");
+        assertThat(EngineAddress.parse("TCP://docker.example.org:12376")).hasToString("tcp://docker.example.org:12376");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -46,7 +57,10 @@ class EngineAddressTest {
                 "ssh://user@-oProxyCommand",
                 "ssh://user@host/path",
                 "ssh://user@host?x=1",
-                "tcp://10.0.0.2:2376",
+                "tcp://user@10.0.0.2:2376",
+                "tcp://10.0.0.2:2376/path",
+                "tcp://-oX:2376",
+                "tcp://",
                 "npipe:////./pipe/docker_engine",
                 "/var/run/docker.sock"
             })

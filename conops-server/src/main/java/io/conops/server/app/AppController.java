@@ -90,6 +90,7 @@ public class AppController {
                 a.getPinnedCommit(),
                 a.getDockerHost(),
                 a.getDockerSshKeyEnc() != null,
-                a.getNotifyUrlsEnc() != null);
+                a.getNotifyUrlsEnc() != null,
+                a.getDockerTlsEnc() != null);
     }
 }

@@ -64,6 +64,10 @@ class AppCredentialsEntity {
     @Column(name = "notify_urls_enc", length = 100000)
     private String notifyUrlsEnc;
 
+    /** Ciphertext of the JSON {ca, cert, key} (PEM) for the app's tcp:// engine. */
+    @Column(name = "docker_tls_enc", length = 100000)
+    private String dockerTlsEnc;
+
     protected AppCredentialsEntity() {}
 
     AppCredentialsEntity(AppEntity app) {
@@ -149,5 +153,13 @@ class AppCredentialsEntity {
 
     void setDockerSshKeyEnc(String c) {
         this.dockerSshKeyEnc = c;
+    }
+
+    String getDockerTlsEnc() {
+        return dockerTlsEnc;
+    }
+
+    void setDockerTlsEnc(String c) {
+        this.dockerTlsEnc = c;
     }
 }

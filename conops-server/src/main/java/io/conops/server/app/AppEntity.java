@@ -523,6 +523,14 @@ public class AppEntity {
         credentials().setDockerSshKeyEnc(c);
     }
 
+    public String getDockerTlsEnc() {
+        return credentials().getDockerTlsEnc();
+    }
+
+    void setDockerTlsEnc(String c) {
+        credentials().setDockerTlsEnc(c);
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }

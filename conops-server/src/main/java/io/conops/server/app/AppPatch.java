@@ -40,7 +40,10 @@ record AppPatch(
         Change<String> gpgPublicKeys,
         Change<String> dockerHost,
         Change<String> dockerSshKey,
-        Change<List<String>> notifyUrls) {
+        Change<List<String>> notifyUrls,
+        Change<String> dockerTlsCa,
+        Change<String> dockerTlsCert,
+        Change<String> dockerTlsKey) {
 
     /** One field of a patch. */
     record Change<T>(boolean given, T value) {
@@ -100,7 +103,10 @@ record AppPatch(
             "gpg_public_keys",
             "docker_host",
             "docker_ssh_key",
-            "notify_urls");
+            "notify_urls",
+            "docker_tls_ca",
+            "docker_tls_cert",
+            "docker_tls_key");
 
     /** The credential-related part of a create request, in patch form. */
     static AppPatch ofCreate(CreateAppRequest r) {
@@ -130,7 +136,10 @@ record AppPatch(
                 Change.ofNullable(r.gpgPublicKeys()),
                 Change.ofNullable(r.dockerHost()),
                 Change.ofNullable(r.dockerSshKey()),
-                Change.ofNullable(r.notifyUrls()));
+                Change.ofNullable(r.notifyUrls()),
+                Change.ofNullable(r.dockerTlsCa()),
+                Change.ofNullable(r.dockerTlsCert()),
+                Change.ofNullable(r.dockerTlsKey()));
     }
 
     static AppPatch parse(JsonNode body) {
@@ -172,7 +181,10 @@ record AppPatch(
                 text(body, "gpg_public_keys"),
                 text(body, "docker_host"),
                 text(body, "docker_ssh_key"),
-                strings(body, "notify_urls"));
+                strings(body, "notify_urls"),
+                text(body, "docker_tls_ca"),
+                text(body, "docker_tls_cert"),
+                text(body, "docker_tls_key"));
     }
 
     /** A JSON list of strings; null or [] clears it. */

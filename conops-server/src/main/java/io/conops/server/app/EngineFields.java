@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The app's engine: {@code docker_host} and, for an ssh:// engine, the write-only
- * {@code docker_ssh_key}. The engine is chosen at registration: moving an app to another engine
+ * {@code docker_ssh_key} (for a tcp:// engine, its TLS material: {@link DockerTlsFields}). The engine is chosen at registration: moving an app to another engine
  * would leave its containers running on the first one, so it is registered anew instead.
  */
 final class EngineFields {
@@ -16,8 +16,14 @@ final class EngineFields {
 
     private EngineFields() {}
 
-    /** @return true when the SSH key changed */
+    /** @return true when the SSH key or the TLS material changed */
     static boolean apply(AppEntity a, AppPatch p, boolean creating, StoredCredentials credentials) {
+        boolean keyChanged = applyAddressAndKey(a, p, creating, credentials);
+        return DockerTlsFields.apply(a, p, credentials) || keyChanged;
+    }
+
+    private static boolean applyAddressAndKey(
+            AppEntity a, AppPatch p, boolean creating, StoredCredentials credentials) {
         if (creating) {
             EngineAddress address = EngineAddress.parse(p.dockerHost().value());
             a.setDockerHost(address == null ? null : address.toString());

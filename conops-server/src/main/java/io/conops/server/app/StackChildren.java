@@ -112,6 +112,7 @@ public class StackChildren {
         child.setTarget(parent.getTarget());
         child.setDockerHost(parent.getDockerHost());
         child.setDockerSshKeyEnc(parent.getDockerSshKeyEnc());
+        child.setDockerTlsEnc(parent.getDockerTlsEnc());
         child.setNotifyUrlsEnc(parent.getNotifyUrlsEnc());
         // a set that deploys only signed commits deploys no unsigned stack either
         child.setRequireSignedCommits(parent.isRequireSignedCommits());

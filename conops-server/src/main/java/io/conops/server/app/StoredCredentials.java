@@ -143,6 +143,16 @@ public class StoredCredentials {
         a.setDockerSshKeyEnc(plaintext == null ? null : cipher.encrypt(plaintext));
     }
 
+    /** The TLS material of the app's tcp:// engine, decrypted for one use; null when it has none. */
+    public DockerTls dockerTls(AppEntity a) {
+        String json = cipher.decrypt(a.getDockerTlsEnc());
+        return json == null ? null : JSON.readValue(json, DockerTls.class);
+    }
+
+    void setDockerTls(AppEntity a, DockerTls tls) {
+        a.setDockerTlsEnc(tls == null ? null : cipher.encrypt(JSON.writeValueAsString(tls)));
+    }
+
     /** The app's own notification URLs, decrypted for one delivery; empty when it has none. */
     public List<String> notifyUrls(AppEntity a) {
         String text = cipher.decrypt(a.getNotifyUrlsEnc());
@@ -216,6 +226,7 @@ public class StoredCredentials {
         out.add(a.getServiceEnvsEnc());
         out.add(a.getAgeKeyEnc());
         out.add(a.getDockerSshKeyEnc());
+        out.add(a.getDockerTlsEnc());
         logins(a.getRegistryAuth()).forEach(l -> out.add(l.password()));
         out.removeIf(Objects::isNull);
         return out;
@@ -249,6 +260,10 @@ public class StoredCredentials {
         }
         if (cipher.needsReEncryption(a.getDockerSshKeyEnc())) {
             a.setDockerSshKeyEnc(cipher.reEncrypt(a.getDockerSshKeyEnc()));
+            n++;
+        }
+        if (cipher.needsReEncryption(a.getDockerTlsEnc())) {
+            a.setDockerTlsEnc(cipher.reEncrypt(a.getDockerTlsEnc()));
             n++;
         }
         List<StoredLogin> logins = logins(a.getRegistryAuth());

@@ -1,6 +1,7 @@
 package io.conops.server.compose;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -14,6 +15,7 @@ import io.conops.core.reconcile.ContainerHealth;
 import io.conops.core.reconcile.ObservedContainer;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +43,33 @@ public class DockerEngine implements EnginePort, Closeable {
     private DockerClient logClient;
 
     public DockerEngine(String dockerHost) {
+        this(defaults(dockerHost).build());
+    }
+
+    /**
+     * An app's engine: TLS with the material in {@code tlsCertPath} (ca.pem, cert.pem, key.pem) when
+     * given, else none, whatever ConOps' own DOCKER_TLS_VERIFY and DOCKER_CERT_PATH say.
+     */
+    public DockerEngine(String dockerHost, Path tlsCertPath) {
+        this(
+                tlsCertPath == null
+                        ? defaults(dockerHost).withDockerTlsVerify(false).build()
+                        : defaults(dockerHost)
+                                .withDockerTlsVerify(true)
+                                .withDockerCertPath(tlsCertPath.toString())
+                                .build());
+    }
+
+    private static DefaultDockerClientConfig.Builder defaults(String dockerHost) {
         DefaultDockerClientConfig.Builder cfg = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null && !dockerHost.isBlank()) {
             cfg.withDockerHost(dockerHost);
         }
-        this.config = cfg.build();
+        return cfg;
+    }
+
+    private DockerEngine(DefaultDockerClientConfig config) {
+        this.config = config;
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -136,7 +160,17 @@ public class DockerEngine implements EnginePort, Closeable {
             return client.inspectImageCmd(image).exec().getId();
         } catch (NotFoundException e) {
             return null;
+        } catch (DockerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreachable("cannot inspect image " + image, e);
         }
+    }
+
+    /** No answer at all (refused, TLS handshake failed, connection lost): the engine cannot be asked. */
+    private static ConopsException unreachable(String what, RuntimeException e) {
+        return new ConopsException(
+                ConditionType.ENGINE_UNREACHABLE, what + " on the Docker Engine: " + e.getMessage(), e);
     }
 
     @Override

@@ -6,11 +6,13 @@ import java.io.IOException;
 
 /**
  * One engine in use: its Engine API client (observation), its Compose CLI (apply, with DOCKER_HOST
- * pointing at it) and, for an ssh:// engine, the tunnel both go through.
+ * pointing at it) and, for an ssh:// engine, the tunnel both go through; for a tcp:// engine, the
+ * TLS files both read.
  *
  * @param name the app's {@code docker_host}, or {@link #LOCAL} for ConOps' own engine
  */
-record Engine(String name, DockerEngine docker, ComposeCli compose, SshTunnel tunnel) implements AutoCloseable {
+record Engine(String name, DockerEngine docker, ComposeCli compose, SshTunnel tunnel, TlsFiles tls)
+        implements AutoCloseable {
     static final String LOCAL = "local";
 
     boolean isLocal() {
@@ -34,6 +36,9 @@ record Engine(String name, DockerEngine docker, ComposeCli compose, SshTunnel tu
             docker.close();
         } catch (IOException | RuntimeException ignored) {
             // the engine is being given up
+        }
+        if (tls != null) {
+            tls.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.conops.core.app.EngineAddress;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppEvents;
 import io.conops.server.app.AppRepository;
+import io.conops.server.app.DockerTls;
 import io.conops.server.app.StoredCredentials;
 import io.conops.server.compose.ComposeCli;
 import io.conops.server.compose.DockerEngine;
@@ -13,6 +14,7 @@ import io.conops.server.system.DataDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -29,9 +31,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Which engine each app runs on, and one {@link Engine} per engine in use: apps with the same
- * {@code docker_host} (and, over SSH, the same key) share it. What apps use is read from the
- * database again after an app was registered, changed or deleted, and when a project is asked for
- * that is not known yet.
+ * {@code docker_host} (and, over SSH, the same key; over TCP, the same TLS material) share it.
+ * What apps use is read from the database again after an app was registered, changed or deleted,
+ * and when a project is asked for that is not known yet.
  */
 @Component
 public class Engines {
@@ -65,7 +67,7 @@ public class Engines {
             MeterRegistry meters,
             Clock clock,
             SshForwards forwards) {
-        this.local = new Engine(Engine.LOCAL, localEngine, localCompose, null);
+        this.local = new Engine(Engine.LOCAL, localEngine, localCompose, null, null);
         this.apps = apps;
         this.credentials = credentials;
         this.props = props;
@@ -137,9 +139,12 @@ public class Engines {
                 continue;
             }
             String sshKey = address.isSsh() ? credentials.dockerSshKey(app) : null;
-            String key = address + (sshKey == null ? "" : "#" + digest(sshKey));
+            DockerTls tls = address.isTcp() ? credentials.dockerTls(app) : null;
+            String key = address
+                    + (sshKey == null ? "" : "#" + digest(sshKey))
+                    + (tls == null ? "" : "#" + digest(tls.ca() + "\n" + tls.cert() + "\n" + tls.key()));
             keys.put(app.getName(), key);
-            used.computeIfAbsent(key, k -> engines.containsKey(k) ? engines.get(k) : open(k, address, sshKey));
+            used.computeIfAbsent(key, k -> engines.containsKey(k) ? engines.get(k) : open(k, address, sshKey, tls));
         }
         for (Map.Entry<String, Engine> e : used.entrySet()) {
             if (!engines.containsKey(e.getKey())) {
@@ -159,30 +164,38 @@ public class Engines {
         return known;
     }
 
-    private Engine open(String key, EngineAddress address, String sshKey) {
+    private Engine open(String key, EngineAddress address, String sshKey, DockerTls tls) {
         Map<String, String> env = new HashMap<>(System.getenv());
         // the engine's address is all the CLI may go by: no context or TLS settings of ConOps' own
         env.remove("DOCKER_CONTEXT");
         env.remove("DOCKER_TLS_VERIFY");
         env.remove("DOCKER_CERT_PATH");
         SshTunnel tunnel = null;
+        TlsFiles tlsFiles = null;
         String dockerHost = address.toString();
+        Path dir = dataDir.root().resolve("engines").resolve(digest(key));
         if (address.isSsh()) {
             tunnel = new SshTunnel(
                     address,
                     sshKey,
-                    dataDir.root().resolve("engines").resolve(digest(key)),
+                    dir,
                     KnownHosts.locate(props.knownHostsFile(), dataDir.root()),
                     clock,
                     forwards);
             dockerHost = "unix://" + tunnel.socket();
         }
+        if (tls != null) {
+            tlsFiles = TlsFiles.write(dir, tls);
+            env.put("DOCKER_TLS_VERIFY", "1");
+            env.put("DOCKER_CERT_PATH", tlsFiles.dir().toString());
+        }
         env.put("DOCKER_HOST", dockerHost);
         return new Engine(
                 address.toString(),
-                new DockerEngine(dockerHost),
+                new DockerEngine(dockerHost, tlsFiles == null ? null : tlsFiles.dir()),
                 new ComposeCli("docker", props.syncTimeout(), env, meters),
-                tunnel);
+                tunnel,
+                tlsFiles);
     }
 
     /** Names a key's folder and engine without showing anything of the key. */

@@ -122,7 +122,8 @@ class Deployer {
                 t.timed("pull", () -> applier.pull(app, r, t));
                 cleanup.pulled(before);
             }
-            SortedMap<String, ServiceFingerprint> fingerprints = t.timed("hash", () -> renderer.fingerprints(r));
+            SortedMap<String, ServiceFingerprint> fingerprints =
+                    t.timed("hash", () -> renderer.fingerprints(app.getName(), r));
             List<DeployedService> previous = deployed.of(app);
             List<DeployedService> services = services(r, fingerprints, previous, sha);
             Files2.deleteRecursively(scratch);

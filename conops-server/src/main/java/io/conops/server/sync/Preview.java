@@ -221,7 +221,7 @@ public class Preview {
                 app.getOverlayDir(),
                 app.getLayout());
         Optional<RenderCache.Render> cached = renders.get(app.getId(), key);
-        if (cached.isPresent() && sameImages(cached.get())) {
+        if (cached.isPresent() && sameImages(app.getName(), cached.get())) {
             return cached.get();
         }
         ReentrantLock lock = locks.of(app.getId());
@@ -243,8 +243,8 @@ public class Preview {
                     oneShots.add(name);
                 }
             });
-            RenderCache.Render render =
-                    new RenderCache.Render(key, renderer.fingerprints(r), r.images(), oneShots, r.overlaid());
+            RenderCache.Render render = new RenderCache.Render(
+                    key, renderer.fingerprints(app.getName(), r), r.images(), oneShots, r.overlaid());
             renders.put(app.getId(), render);
             return render;
         } catch (SyncFailure e) {
@@ -256,9 +256,9 @@ public class Preview {
     }
 
     /** A re-pulled tag changes the hash without a new commit: the Engine is asked again each time. */
-    private boolean sameImages(RenderCache.Render render) {
+    private boolean sameImages(String project, RenderCache.Render render) {
         return render.images().entrySet().stream()
-                .allMatch(e -> renderer.identity(e.getValue())
+                .allMatch(e -> renderer.identity(project, e.getValue())
                         .equals(render.fingerprints().get(e.getKey()).image()));
     }
 }

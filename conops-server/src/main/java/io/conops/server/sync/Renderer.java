@@ -197,15 +197,17 @@ class Renderer {
 
     /**
      * Per service, the desired-state hash over the export: it holds exactly the commit's files, so
-     * data containers wrote into the worktree never counts. Image identities as the Engine has them now.
+     * data containers wrote into the worktree never counts. Image identities as the app's engine
+     * ({@code project}'s) has them now: that engine runs the image, whatever ConOps' own one holds.
      */
-    SortedMap<String, ServiceFingerprint> fingerprints(Rendered r) {
+    SortedMap<String, ServiceFingerprint> fingerprints(String project, Rendered r) {
         Map<String, String> images = r.images();
+        EnginePort appEngine = engine.forProject(project);
         return new DesiredStateHasher(r.file().getParent())
                 .withSecretFileSeal(keyed::of)
                 .fingerprintAll(
                         r.model().root(),
-                        service -> images.containsKey(service) ? identity(images.get(service)) : null,
+                        service -> images.containsKey(service) ? identity(appEngine, images.get(service)) : null,
                         service -> sops.inputs(
                                 service,
                                 r.sops(),
@@ -215,8 +217,12 @@ class Renderer {
                                         r.references().getOrDefault(service, java.util.Set.of()))));
     }
 
-    /** The local image id when the image is present (a re-pushed tag then counts), else its reference. */
-    String identity(String image) {
-        return Objects.requireNonNullElse(engine.imageId(image), image);
+    /** The image's id on the app's engine when present there (a re-pushed tag then counts), else its reference. */
+    String identity(String project, String image) {
+        return identity(engine.forProject(project), image);
+    }
+
+    private static String identity(EnginePort appEngine, String image) {
+        return Objects.requireNonNullElse(appEngine.imageId(image), image);
     }
 }

@@ -147,7 +147,10 @@ public final class AppForm {
                 given("gpg_public_keys"),
                 given("docker_host"),
                 keyFile(files.dockerSshKey()),
-                notifyUrls(params));
+                notifyUrls(params),
+                secret(params, "docker_tls_ca"),
+                secret(params, "docker_tls_cert"),
+                secret(params, "docker_tls_key"));
     }
 
     /** The form's uploaded key files: each a secret, read once and never kept. */
@@ -214,6 +217,9 @@ public final class AppForm {
         p.put("require_signed_commits", requireSignedCommits);
         putSecret(p, "age_key", keyFile(files.ageKey()), params);
         putSecret(p, "docker_ssh_key", keyFile(files.dockerSshKey()), params);
+        for (String tls : List.of("docker_tls_ca", "docker_tls_cert", "docker_tls_key")) {
+            putSecret(p, tls, secret(params, tls), params);
+        }
         List<String> urls = notifyUrls(params);
         boolean removeUrls = params.containsKey(REMOVE + "notify_urls");
         if (removeUrls && urls != null) {
@@ -346,7 +352,10 @@ public final class AppForm {
                         "service_envs",
                         "age_key",
                         "docker_ssh_key",
-                        "notify_urls")
+                        "notify_urls",
+                        "docker_tls_ca",
+                        "docker_tls_cert",
+                        "docker_tls_key")
                 .contains(field);
     }
 

@@ -34,6 +34,9 @@ class PodmanEngineIT {
     static final String ON_STOPPED = "conops-test-engines-stopped";
     static final String ON_LOCAL = "conops-test-engines-local";
     static final String IMAGE_ELSEWHERE = "conops-test-engines-noimage";
+    static final String IDENTITY = "conops-test-engines-identity";
+    /** An image Podman has and the local engine has not. */
+    static final String PODMAN_ONLY = "local/conops-test-engines-podmanonly:1";
     /** An image the local engine has and Podman has not. */
     static final String DOCKER_ONLY = "local/conops-test-engines-dockeronly:1";
     // Podman has no catatonit (init: true fails), and a busybox shell as PID 1 ignores SIGTERM
@@ -62,11 +65,16 @@ class PodmanEngineIT {
                 "an image Podman does not have",
                 Map.of("compose.yaml", COMPOSE.replace(Docker.IMAGE, DOCKER_ONLY)));
         Docker.run("tag", Docker.IMAGE, DOCKER_ONLY);
+        repo.commit(
+                "podmanonly",
+                "an image only Podman has",
+                Map.of("compose.yaml", COMPOSE.replace(Docker.IMAGE, PODMAN_ONLY)));
+        Podman.run("tag", Docker.IMAGE, PODMAN_ONLY);
     }
 
     @AfterAll
     static void stop() {
-        for (String app : new String[] {ON_PODMAN, ON_LOCAL, ON_STOPPED, IMAGE_ELSEWHERE}) {
+        for (String app : new String[] {ON_PODMAN, ON_LOCAL, ON_STOPPED, IMAGE_ELSEWHERE, IDENTITY}) {
             server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
         }
         server.close();
@@ -77,6 +85,8 @@ class PodmanEngineIT {
         Podman.purge(ON_STOPPED);
         Docker.purge(ON_LOCAL);
         Podman.purge(IMAGE_ELSEWHERE);
+        Podman.purge(IDENTITY);
+        Podman.run("rmi", "-f", PODMAN_ONLY);
         Docker.run("rmi", DOCKER_ONLY);
     }
 
@@ -167,6 +177,30 @@ class PodmanEngineIT {
                         .get("message")
                         .asString())
                 .contains(DOCKER_ONLY);
+    }
+
+    /**
+     * The image identity in a service's hash is the app's engine's: a tag that moves on Podman
+     * changes the hash of a service that runs on Podman, although ConOps' own engine has no such image.
+     */
+    @Test
+    @Order(4)
+    void imageIdentityInTheHashComesFromTheAppsEngine() {
+        server.register(
+                IDENTITY, repo.url(), "\"branch\":\"podmanonly\",\"docker_host\":\"" + Podman.dockerHost() + "\"");
+        awaitHealthy(IDENTITY);
+        assertThat(diff(IDENTITY).get("changes").asBoolean()).isFalse();
+
+        // the tag now names another image, on Podman only
+        Podman.run("commit", Podman.containers(IDENTITY, "web").get(0), PODMAN_ONLY);
+
+        JsonNode web = diff(IDENTITY).get("services").get(0);
+        assertThat(web.get("action").asString()).as(web.toString()).isEqualToIgnoringCase("recreate");
+        assertThat(web.get("reasons").toString()).contains("image changed");
+    }
+
+    static JsonNode diff(String app) {
+        return server.json("GET", "/api/v1/apps/" + app + "/diff", null);
     }
 
     static void awaitHealthy(String app) {

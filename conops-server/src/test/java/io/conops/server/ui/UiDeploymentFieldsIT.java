@@ -7,6 +7,7 @@ import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
+import io.conops.server.support.TlsCerts;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import org.openqa.selenium.support.ui.Select;
 class UiDeploymentFieldsIT {
     static final String APP = "conops-test-uifields";
     static final String REFUSED = "conops-test-uifields-refused";
+    static final String ON_TLS = "conops-test-uifields-tls";
 
     @TempDir
     static Path tmp;
@@ -48,7 +50,7 @@ class UiDeploymentFieldsIT {
     @AfterAll
     static void stop() {
         try {
-            for (String app : List.of(APP, REFUSED)) {
+            for (String app : List.of(APP, REFUSED, ON_TLS)) {
                 server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
                 Docker.purge(app);
             }
@@ -128,5 +130,40 @@ class UiDeploymentFieldsIT {
                 .isEqualTo("ftp://example.invalid");
         assertThat(server.call("GET", "/api/v1/apps/" + REFUSED, null).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theTlsMaterialOfATcpEngineIsSentFromItsTextAreasAndNeverShownAgain() {
+        TlsCerts ca = TlsCerts.authority(tmp.resolve("pki"), "uifields");
+        TlsCerts.Issued client = ca.client("uifields-client");
+        pages.logIn();
+        pages.open("/ui/apps/new");
+        pages.type("name", ON_TLS);
+        pages.type("repo_url", repo.url());
+        // nothing listens there: the app is registered, its engine unreachable
+        pages.type("docker_host", "tcp://127.0.0.1:" + Docker.freePort());
+        pages.type("docker_tls_ca", ca.caPem());
+        pages.type("docker_tls_cert", "not a certificate");
+        pages.type("docker_tls_key", client.key());
+        driver.findElement(By.id("submit")).click();
+        waitFor().until(() -> pages.text("#docker_tls_cert-error").contains("certificate"));
+        assertThat(server.call("GET", "/api/v1/apps/" + ON_TLS, null).statusCode())
+                .isEqualTo(404);
+        assertThat(driver.getPageSource()).doesNotContain("PRIVATE KEY");
+
+        pages.type("docker_tls_ca", ca.caPem());
+        pages.type("docker_tls_cert", client.cert());
+        pages.type("docker_tls_key", client.key());
+        driver.findElement(By.id("submit")).click();
+        pages.awaitUrl("/ui/apps");
+        assertThat(server.app(ON_TLS).get("has_docker_tls").asBoolean()).isTrue();
+
+        pages.open("/ui/apps/" + ON_TLS + "/edit");
+        for (String field : List.of("docker_tls_ca", "docker_tls_cert", "docker_tls_key")) {
+            assertThat(driver.findElement(By.id(field)).getAttribute("placeholder"))
+                    .as(field)
+                    .contains("stored");
+        }
+        assertThat(driver.getPageSource()).doesNotContain("BEGIN CERTIFICATE").doesNotContain("PRIVATE KEY");
     }
 }
