@@ -154,14 +154,15 @@ public final class JGitAdapter implements GitPort {
         try (Repository repo = stores.openOrCreate(store)) {
             String ref = ObjectStores.refs(appKey) + "head";
             if (repo.getObjectDatabase().has(id)) {
+                info = describe(repo, id, source, sha);
                 // fetched for another app, or earlier: this app's own ref keeps it from any gc
                 RefUpdate update = repo.updateRef(ref);
                 update.setNewObjectId(id);
                 update.forceUpdate();
             } else {
                 fetchBranch(repo, stores.dir(store), source, ref);
+                info = describe(repo, id, source, sha);
             }
-            info = describe(repo, id, source, sha);
             before = stores.join(appKey, store);
         } catch (IOException e) {
             throw GitFailures.local("fetch", source, e);
