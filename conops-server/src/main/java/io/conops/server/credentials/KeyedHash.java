@@ -17,13 +17,21 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyedHash {
     private static final String ALGORITHM = "HmacSHA256";
-    private static final byte[] PURPOSE = "conops service_envs hash v1".getBytes(StandardCharsets.UTF_8);
+    private static final String PURPOSE = "conops service_envs hash v1";
 
     private final SecretKeySpec key;
 
     public KeyedHash(EncryptionKeys keys) {
+        this(keys, PURPOSE);
+    }
+
+    /** A hash of its own for another use: its own key, derived from the encryption key for {@code purpose}. */
+    public KeyedHash(EncryptionKeys keys, String purpose) {
         this.key = new SecretKeySpec(
-                mac(new SecretKeySpec(keys.current().secretKey().getEncoded(), ALGORITHM), PURPOSE), ALGORITHM);
+                mac(
+                        new SecretKeySpec(keys.current().secretKey().getEncoded(), ALGORITHM),
+                        purpose.getBytes(StandardCharsets.UTF_8)),
+                ALGORITHM);
     }
 
     /** Lowercase hex HMAC of the text. */

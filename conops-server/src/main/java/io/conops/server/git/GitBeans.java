@@ -1,5 +1,7 @@
 package io.conops.server.git;
 
+import io.conops.server.credentials.EncryptionKeys;
+import io.conops.server.credentials.KeyedHash;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.DataDirectory;
 import io.conops.server.system.SandboxProperties;
@@ -11,9 +13,14 @@ import org.springframework.context.annotation.Configuration;
 class GitBeans {
 
     @Bean
-    JGitAdapter gitAdapter(ConopsProperties props, SandboxProperties sandbox, DataDirectory dataDir) {
+    JGitAdapter gitAdapter(
+            ConopsProperties props, SandboxProperties sandbox, DataDirectory dataDir, EncryptionKeys keys) {
+        KeyedHash storeKeys = new KeyedHash(keys, "conops object store names v1");
         return new JGitAdapter(
-                        dataDir.repos(), props.gitTimeout(), KnownHosts.locate(props.knownHostsFile(), dataDir.root()))
+                        dataDir.repos(),
+                        props.gitTimeout(),
+                        KnownHosts.locate(props.knownHostsFile(), dataDir.root()),
+                        storeKeys::of)
                 .withMaxRepoSize(sandbox.maxRepoSize().toBytes());
     }
 }

@@ -102,7 +102,7 @@ public class DataDirectory {
         return root;
     }
 
-    /** Local Git repositories, one per app. */
+    /** Local Git repositories: one object store per repository and credentials, shared by their apps. */
     public Path repos() {
         return root.resolve("repos");
     }

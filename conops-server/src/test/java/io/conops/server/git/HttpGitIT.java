@@ -37,7 +37,8 @@ class HttpGitIT {
                 tmp.resolve("served"),
                 tmp.resolve("tomcat"),
                 Map.of(RemoteCommands.DEFAULT_TOKEN_USER, TOKEN, "ci-bot", CI_TOKEN));
-        git = new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(20), tmp.resolve("known_hosts"));
+        git = new JGitAdapter(
+                tmp.resolve("data/repos"), Duration.ofSeconds(20), tmp.resolve("known_hosts"), TestStoreKeys.hmac());
     }
 
     @AfterEach
@@ -128,7 +129,8 @@ class HttpGitIT {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            JGitAdapter impatient = new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(1), null);
+            JGitAdapter impatient =
+                    new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(1), null, TestStoreKeys.hmac());
             GitSource source =
                     source("http://127.0.0.1:" + silent.getLocalPort() + "/git/shop.git", GitCredentials.NONE);
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -33,7 +35,8 @@ class JGitAdapterIT {
     @BeforeEach
     void setUp() throws Exception {
         origin = TestRepo.create(tmp, "origin");
-        git = new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(10), tmp.resolve("known_hosts"));
+        git = new JGitAdapter(
+                tmp.resolve("data/repos"), Duration.ofSeconds(10), tmp.resolve("known_hosts"), TestStoreKeys.hmac());
         source = new GitSource("shop", origin.fileUrl(), "main", GitCredentials.NONE);
         worktree = tmp.resolve("data/apps/shop");
     }
@@ -50,7 +53,7 @@ class JGitAdapterIT {
                 .commit("second");
 
         assertThat(git.resolveHead(source)).isEqualTo(second);
-        assertThat(tmp.resolve("data/repos/shop")).doesNotExist();
+        assertThat(stores()).isEmpty();
     }
 
     @Test
@@ -145,7 +148,7 @@ class JGitAdapterIT {
         assertThat(scratch.resolve(".git")).doesNotExist();
         assertThat(worktree.resolve("compose.yaml")).hasContent("v1");
         assertThat(worktree.resolve("bin")).doesNotExist();
-        assertThat(headOfLocalRepo()).isEqualTo(first);
+        assertThat(stores().get(0).resolve("index")).doesNotExist();
     }
 
     @Test
@@ -183,7 +186,7 @@ class JGitAdapterIT {
     }
 
     @Test
-    void checkoutDetachesHeadAtTheCommitInTheSameWorktreePath() throws Exception {
+    void checkoutMovesTheSameWorktreePathAndLeavesTheStoresHeadAndIndexAlone() throws Exception {
         String first = origin.write("compose.yaml", "v1\n").commit("first");
         git.fetch(source, first);
         git.checkout(source, first, worktree);
@@ -193,11 +196,14 @@ class JGitAdapterIT {
 
         assertThat(worktree.resolve("compose.yaml")).hasContent("v2");
         assertThat(worktree.resolve(".git")).doesNotExist();
-        try (Repository repo = new FileRepositoryBuilder()
-                .setGitDir(tmp.resolve("data/repos/shop").toFile())
-                .build()) {
-            assertThat(repo.exactRef(Constants.HEAD).isSymbolic()).isFalse();
-            assertThat(repo.exactRef(Constants.HEAD).getObjectId().name()).isEqualTo(second);
+        Path store = stores().get(0);
+        assertThat(store.resolve("index")).doesNotExist();
+        try (Repository repo =
+                new FileRepositoryBuilder().setGitDir(store.toFile()).build()) {
+            // as git init left it: no app's checkout is the store's
+            assertThat(repo.exactRef(Constants.HEAD).isSymbolic()).isTrue();
+            assertThat(repo.exactRef("refs/conops/shop/head").getObjectId().name())
+                    .isEqualTo(second);
         }
 
         git.checkout(source, first, worktree);
@@ -224,19 +230,24 @@ class JGitAdapterIT {
     void removeForgetsTheLocalRepository() throws Exception {
         String first = origin.write("compose.yaml", "v1\n").commit("first");
         git.fetch(source, first);
-        assertThat(tmp.resolve("data/repos/shop")).isDirectory();
+        assertThat(stores()).hasSize(1);
 
         git.remove(source);
 
-        assertThat(tmp.resolve("data/repos/shop")).doesNotExist();
+        assertThat(stores()).isEmpty();
+        assertThat(tmp.resolve("data/repos/.apps/shop")).doesNotExist();
         assertThatThrownBy(() -> git.checkout(source, first, worktree)).isInstanceOf(GitException.class);
     }
 
-    private String headOfLocalRepo() throws Exception {
-        try (Repository repo = new FileRepositoryBuilder()
-                .setGitDir(tmp.resolve("data/repos/shop").toFile())
-                .build()) {
-            return repo.exactRef(Constants.HEAD).getObjectId().name();
+    /** The object stores under the repositories directory. */
+    private List<Path> stores() throws Exception {
+        Path repos = tmp.resolve("data/repos");
+        if (!Files.isDirectory(repos)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(repos)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(".git"))
+                    .toList();
         }
     }
 }

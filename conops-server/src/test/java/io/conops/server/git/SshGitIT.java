@@ -222,7 +222,7 @@ class SshGitIT {
     }
 
     private JGitAdapter adapter(Path hosts) {
-        return new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(20), hosts);
+        return new JGitAdapter(tmp.resolve("data/repos"), Duration.ofSeconds(20), hosts, TestStoreKeys.hmac());
     }
 
     private static GitSource source(String url, GitCredentials credentials) {

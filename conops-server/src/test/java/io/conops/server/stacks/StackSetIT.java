@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,12 +67,20 @@ class StackSetIT {
         return server.json("GET", "/api/v1/apps/" + app + "/deployments", null).get(0);
     }
 
+    /** The shared clones under the data directory of the repository in {@code folder}. */
+    private static List<Path> clonesOf(String folder) throws IOException {
+        try (Stream<Path> entries = Files.list(tmp.resolve("data/repos"))) {
+            return entries.filter(p -> p.getFileName().toString().contains(folder + "-remote--"))
+                    .toList();
+        }
+    }
+
     private static boolean exists(String app) {
         return server.call("GET", "/api/v1/apps/" + app, null).statusCode() == 200;
     }
 
     @Test
-    void stacksFileMakesOneAppPerStackAndRedeploysOnlyTheStackThatChanged() {
+    void stacksFileMakesOneAppPerStackAndRedeploysOnlyTheStackThatChanged() throws IOException {
         String set = "conops-test-stk";
         String web = set + "-web";
         String db = set + "-db";
@@ -91,6 +102,8 @@ class StackSetIT {
             assertThat(server.app(db).get("compose_path").asString()).isEqualTo("db/docker-compose.yml");
             assertThat(server.app(set).get("stacks_file").asString()).isEqualTo("stacks.yaml");
             assertThat(Docker.containers(web, "app")).hasSize(1);
+            // the set and its stacks read one clone of the repository
+            assertThat(clonesOf("repo-file")).hasSize(1);
             List<String> dbBefore = Docker.containers(db, "app");
             assertThat(dbBefore).hasSize(1);
             List<String> webBefore = Docker.containers(web, "app");
@@ -132,6 +145,7 @@ class StackSetIT {
                     .isEqualTo(204);
             assertThat(exists(web)).isFalse();
             assertThat(Docker.allContainers(web)).isEmpty();
+            assertThat(clonesOf("repo-file")).isEmpty();
         } finally {
             Docker.purge(web);
             Docker.purge(db);
