@@ -97,6 +97,13 @@ class AppEditor {
         }
         boolean renderChanged = RenderFields.apply(a, p);
         applyTarget(a, p.target());
+        if (a.getTarget() == Target.SWARM && a.getDockerHost() != null) {
+            // stack deploy and the service observation talk to ConOps' own engine only
+            throw new InvalidSpecException(
+                    "docker_host",
+                    "is not supported with target swarm: a swarm app is deployed to the swarm that ConOps' own"
+                            + " engine manages; leave docker_host unset");
+        }
         applySigners(a, p);
         boolean desired = !creating
                 && (envsChanged

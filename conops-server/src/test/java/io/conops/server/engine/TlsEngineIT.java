@@ -174,6 +174,11 @@ class TlsEngineIT {
                         "conops-test-tls-v5",
                         "\"docker_host\":\"unix:///nowhere/docker.sock\",\"docker_tls_ca\":" + quoted(ca.caPem())),
                 "docker_tls_ca");
+        // a swarm app is deployed to the swarm of ConOps' own engine: another engine is refused
+        assertProblem(
+                register("conops-test-tls-v6", tlsFields(ca.caPem(), client) + ",\"target\":\"swarm\""), "docker_host");
+        assertThat(server.call("GET", "/api/v1/apps/conops-test-tls-v6", null).statusCode())
+                .isEqualTo(404);
     }
 
     private static Path certDir() throws IOException {
