@@ -176,12 +176,7 @@ public class Engines {
         Path dir = dataDir.root().resolve("engines").resolve(digest(key));
         if (address.isSsh()) {
             tunnel = new SshTunnel(
-                    address,
-                    sshKey,
-                    dir,
-                    KnownHosts.locate(props.knownHostsFile(), dataDir.root()),
-                    clock,
-                    forwards);
+                    address, sshKey, dir, KnownHosts.locate(props.knownHostsFile(), dataDir.root()), clock, forwards);
             dockerHost = "unix://" + tunnel.socket();
         }
         if (tls != null) {
