@@ -16,7 +16,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() { java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}' | cut -d. -f1; }
+# the JDK's release file names its version without starting a JVM (0 when there is no JDK)
+java_major() {
+  local home version
+  home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+  echo "${version:-0}"
+}
 if ! docker version -f '{{.Server.Version}}' >/dev/null 2>&1 || ! docker compose version >/dev/null 2>&1 \
   || ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null || ! command -v mvn >/dev/null 2>&1; then
   bash scripts/install-runtime.sh

@@ -13,8 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +78,46 @@ class LaunchersIT {
         assertThat(Files.readString(classes))
                 .doesNotContain("source: shared objects file (top)")
                 .contains("conops-server/target/conops-server.jar");
+    }
+
+    @Test
+    void aBuildKeepsTheTwoBuildsBeforeItAndRecordsNothingForAJarItAlreadyServes() throws Exception {
+        // the build's directory for this jar, as scripts/dist.sh made it, beside three older builds
+        Path root = Files.createDirectories(tmp.resolve("dist"));
+        String name = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(TARGET.resolve("conops-server.jar"))))
+                .substring(0, 16);
+        Path build = Files.createDirectories(root.resolve(name));
+        for (String f : List.of("conops-server.jar", "lib", "conops-server.jsa", "conops-server.jsa.jvm")) {
+            Files.createSymbolicLink(
+                    build.resolve(f), TARGET.resolve("dist/current").resolve(f));
+        }
+        List<Path> older = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path old = Files.createDirectories(root.resolve("older-" + i));
+            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(i))));
+            older.add(old);
+        }
+
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        ROOT.resolve("scripts/dist.sh").toString(),
+                        TARGET.resolve("conops-server.jar").toString(),
+                        root.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("dist.log").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(() -> read(tmp.resolve("dist.log"))).isZero();
+        assertThat(root.resolve("current").toRealPath()).isEqualTo(build.toRealPath());
+        // the archive this JDK made for this jar was kept, not recorded again
+        assertThat(build.resolve("conops-server.jsa")).isSymbolicLink();
+        assertThat(older.get(0)).isDirectory();
+        assertThat(older.get(1)).isDirectory();
+        assertThat(older.get(2)).doesNotExist();
     }
 
     @Test
