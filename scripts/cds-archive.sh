@@ -8,7 +8,7 @@
 # from the path it was made at). The build (the cds profile), scripts/run.sh and the image use it.
 # Java comes from JAVA_HOME when set, else from PATH.
 set -euo pipefail
-dir=$(cd "${1:?usage: cds-archive.sh DIR}" && pwd)
+dir=$(cd "${1:?usage: cds-archive.sh DIR}" && pwd -P)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 home=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
 scratch=$(mktemp -d)

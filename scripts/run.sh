@@ -4,10 +4,10 @@
 # It needs a Docker Engine with the Compose v2 plugin, a JDK (17 or newer) and Maven; when one of
 # them is missing, scripts/install-runtime.sh installs it from the distribution (nothing that only
 # the tests need: that is scripts/provision.sh). It builds the jars when they are missing or older
-# than the sources it last built them from, then serves from a copy of the built server under <data dir>/server/<build>,
-# so that building the checkout again never changes the classes under a running server. The copy
-# gets its own class data sharing archive (one training start, the first time a build is served:
-# an archive maps only from the path it was made at), and scripts/start-server.sh starts it.
+# than the sources it last built them from; scripts/start-server.sh then starts the build's own
+# directory, conops-server/target/dist/<build>/ (the extracted jar with the class data sharing
+# archive the build recorded there: scripts/dist.sh), so that building the checkout again never
+# changes the classes under a running server and no start records anything.
 # Once the server answers its readiness probe, one line says where the dashboard is and where the
 # admin token is.
 #
@@ -16,7 +16,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() { java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}' | cut -d. -f1; }
+# the JDK's release file names its version without starting a JVM (0 when there is no JDK)
+java_major() {
+  local home version
+  home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+  echo "${version:-0}"
+}
 if ! docker version -f '{{.Server.Version}}' >/dev/null 2>&1 || ! docker compose version >/dev/null 2>&1 \
   || ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null || ! command -v mvn >/dev/null 2>&1; then
   bash scripts/install-runtime.sh
@@ -38,25 +44,21 @@ mkdir -p "$CONOPS_DATA_DIR"
 chmod 0700 "$CONOPS_DATA_DIR"
 data=$(cd "$CONOPS_DATA_DIR" && pwd)
 
-# --- the copy this start serves from ---------------------------------------------------------
-serve="$data/server/$(sha256sum "$jar" | cut -c1-16)"
-if [ ! -f "$serve/conops-server.jar" ]; then
-  echo "[run] copying the built server to $serve"
-  rm -rf "$serve.tmp"
-  mkdir -p "$serve.tmp"
-  cp "$jar" "$serve.tmp/conops-server.jar"
-  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djarmode=tools -jar "$serve.tmp/conops-server.jar" extract --destination "$serve.tmp/extracted" >/dev/null
-  rm -rf "$serve"
-  mv "$serve.tmp/extracted" "$serve"
-  rm -rf "$serve.tmp"
+# --- the build this start serves from --------------------------------------------------------
+# The build made it (scripts/dist.sh: the jar extracted into a directory of its own build, with its
+# class data sharing archive recorded there) and it is served as it is: nothing is copied or
+# recorded at a start. Only a build without it (-DskipCds) or an archive of another JDK costs one
+# recording here, once.
+dist=conops-server/target/dist
+if [ ! -e "$dist/current" ]; then
+  echo "[run] recording a class data sharing archive for this build (it was built without one)"
+  bash scripts/dist.sh "$jar" "$dist" || { echo "[run] no archive made: starting without it" >&2; rm -f "$dist/current"; }
 fi
 java_home=$(dirname "$(dirname "$(readlink -f "$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")")")")
-if ! cmp -s "$java_home/release" "$serve/conops-server.jsa.jvm"; then
-  echo "[run] recording a class data sharing archive for this copy (once per build and JDK)"
-  bash scripts/cds-archive.sh "$serve" || echo "[run] no archive made: starting without it" >&2
+if [ -e "$dist/current" ] && ! cmp -s "$java_home/release" "$dist/current/conops-server.jsa.jvm"; then
+  echo "[run] recording a class data sharing archive for this JDK (the build's was made by another)"
+  bash scripts/cds-archive.sh "$(readlink -f "$dist/current")" || echo "[run] no archive made: starting without it" >&2
 fi
-# older copies: keep the two before this one (a server started from one may still be running)
-ls -1dt "$data"/server/*/ | { grep -vxF "$serve/" || true; } | tail -n +3 | while IFS= read -r old; do rm -rf "$old"; done
 
 # --- the ready line --------------------------------------------------------------------------
 port=${SERVER_PORT:-8080}
@@ -87,4 +89,4 @@ ready() {
 ) &
 
 echo "[run] starting ConOps on port $port, data in $data"
-CONOPS_SERVER_DIR=$serve exec scripts/start-server.sh "$@"
+exec scripts/start-server.sh "$@"

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Starts the built ConOps server in the foreground; scripts/run.sh calls it once Docker is there.
 #
-# It starts from the extracted jar with the class data sharing archive the build made
-# (conops-server/target/extracted, see the cds profile in conops-server/pom.xml, or the directory
-# CONOPS_SERVER_DIR names) when that archive was made by this JDK, which roughly halves the
-# start-up; otherwise (another JDK, or a build with -DskipCds) from the plain jar, saying so. Java comes from JAVA_HOME when set (as Maven's does),
+# It starts from the extracted jar of the latest build with the class data sharing archive the build
+# recorded beside it (conops-server/target/dist/current, see scripts/dist.sh and the cds profile in
+# conops-server/pom.xml, or the directory CONOPS_SERVER_DIR names) when that archive was made by
+# this JDK, which roughly halves the start-up; otherwise (another JDK, or a build with -DskipCds)
+# from the plain jar, saying so. Java comes from JAVA_HOME when set (as Maven's does),
 # else from PATH. JVM flags: the serial collector (one small heap, no collector threads to feed on
 # a few cores) and C1 only (ConOps waits on Git, Compose and the Engine; C2's compile bursts cost
 # more than they give back). JAVA_OPTS adds or overrides flags; extra arguments go to the server.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# scripts/run.sh points CONOPS_SERVER_DIR at its own copy of an extracted jar (with its archive)
-extracted=${CONOPS_SERVER_DIR:-$root/conops-server/target/extracted}
+# the build's directory by its own path: an archive maps only from the path it was recorded at
+extracted=$(readlink -f "${CONOPS_SERVER_DIR:-$root/conops-server/target/dist/current}") \
+  || extracted=$root/conops-server/target/dist/current
 if [ -n "${CONOPS_SERVER_DIR:-}" ]; then jar=$extracted/conops-server.jar; else jar=$root/conops-server/target/conops-server.jar; fi
 archive=$extracted/conops-server.jsa
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m)

@@ -13,8 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launchers the README names, run as a user runs them: scripts/start-server.sh starts the
  * server from the class data sharing archive the build made (classes come out of it), and falls
- * back to the plain jar when the archive was made by another JDK; scripts/run.sh serves from its
- * own copy of the build, with an archive made for that copy, and prints one ready line; conops-ctl/conops-ctl runs the
- * client, with its exit codes and nothing but the client's output on stdout.
+ * back to the plain jar when the archive was made by another JDK; scripts/run.sh serves the build's
+ * own directory with the archive the build recorded there, recording nothing itself, and prints one
+ * ready line; conops-ctl/conops-ctl runs the client, with its exit codes and nothing but the
+ * client's output on stdout.
  */
 class LaunchersIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -37,7 +42,7 @@ class LaunchersIT {
 
     @Test
     void theServerStartsFromTheBuildsClassDataArchive() throws Exception {
-        assertThat(TARGET.resolve("extracted/conops-server.jsa"))
+        assertThat(TARGET.resolve("dist/current/conops-server.jsa"))
                 .as("the package phase makes the archive (unless -DskipCds)")
                 .isRegularFile();
         Path classes = tmp.resolve("classes.log");
@@ -56,11 +61,12 @@ class LaunchersIT {
         Path root = tmp.resolve("root");
         Files.createDirectories(root.resolve("scripts"));
         Files.copy(ROOT.resolve("scripts/start-server.sh"), root.resolve("scripts/start-server.sh"));
-        Path target = Files.createDirectories(root.resolve("conops-server/target/extracted"));
-        Files.createSymbolicLink(target.resolveSibling("conops-server.jar"), TARGET.resolve("conops-server.jar"));
+        Path target = Files.createDirectories(root.resolve("conops-server/target/dist/current"));
+        Files.createSymbolicLink(
+                root.resolve("conops-server/target/conops-server.jar"), TARGET.resolve("conops-server.jar"));
         for (String f : List.of("conops-server.jar", "lib", "conops-server.jsa")) {
             Files.createSymbolicLink(
-                    target.resolve(f), TARGET.resolve("extracted").resolve(f));
+                    target.resolve(f), TARGET.resolve("dist/current").resolve(f));
         }
         Files.writeString(target.resolve("conops-server.jsa.jvm"), "JAVA_RUNTIME_VERSION=\"0.0.0-elsewhere\"\n");
         Path classes = tmp.resolve("classes.log");
@@ -72,6 +78,46 @@ class LaunchersIT {
         assertThat(Files.readString(classes))
                 .doesNotContain("source: shared objects file (top)")
                 .contains("conops-server/target/conops-server.jar");
+    }
+
+    @Test
+    void aBuildKeepsTheTwoBuildsBeforeItAndRecordsNothingForAJarItAlreadyServes() throws Exception {
+        // the build's directory for this jar, as scripts/dist.sh made it, beside three older builds
+        Path root = Files.createDirectories(tmp.resolve("dist"));
+        String name = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(TARGET.resolve("conops-server.jar"))))
+                .substring(0, 16);
+        Path build = Files.createDirectories(root.resolve(name));
+        for (String f : List.of("conops-server.jar", "lib", "conops-server.jsa", "conops-server.jsa.jvm")) {
+            Files.createSymbolicLink(
+                    build.resolve(f), TARGET.resolve("dist/current").resolve(f));
+        }
+        List<Path> older = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path old = Files.createDirectories(root.resolve("older-" + i));
+            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(i))));
+            older.add(old);
+        }
+
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        ROOT.resolve("scripts/dist.sh").toString(),
+                        TARGET.resolve("conops-server.jar").toString(),
+                        root.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("dist.log").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(() -> read(tmp.resolve("dist.log"))).isZero();
+        assertThat(root.resolve("current").toRealPath()).isEqualTo(build.toRealPath());
+        // the archive this JDK made for this jar was kept, not recorded again
+        assertThat(build.resolve("conops-server.jsa")).isSymbolicLink();
+        assertThat(older.get(0)).isDirectory();
+        assertThat(older.get(1)).isDirectory();
+        assertThat(older.get(2)).doesNotExist();
     }
 
     @Test
@@ -93,7 +139,7 @@ class LaunchersIT {
     }
 
     @Test
-    void runShServesFromItsOwnCopyOfTheBuildWithAnArchiveAndSaysWhereToGo() throws Exception {
+    void runShServesTheBuildsOwnDirectoryWithItsArchiveRecordingNothingAndSaysWhereToGo() throws Exception {
         int port = Docker.freePort();
         Path data = tmp.resolve("run-data");
         Path classes = tmp.resolve("run-classes.log");
@@ -118,14 +164,18 @@ class LaunchersIT {
                     .containsOnlyOnce("[run] ConOps is ready: dashboard http://127.0.0.1:" + port
                             + "/ ; the admin token is in " + data.resolve("admin-token"));
             assertThat(data.resolve("admin-token")).isRegularFile();
-            try (var copies = Files.list(data.resolve("server"))) {
-                Path copy = copies.findFirst().orElseThrow();
-                // the server's own classes come from the copy, mapped from the archive made for it there
-                assertThat(Files.readString(classes))
-                        .contains("source: shared objects file (top)")
-                        .contains("source: file:" + copy)
-                        .doesNotContain("conops-server/target/");
+            // a fresh data directory costs no training start: the build recorded the archive
+            assertThat(read(log)).doesNotContain("[run] recording").doesNotContain("[run] copying");
+            try (var files = Files.walk(data)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".jsa"))).isEmpty();
             }
+            // the server's own classes come from the build's directory, mapped from its archive
+            Path build = TARGET.resolve("dist/current").toRealPath();
+            assertThat(build.getParent()).isEqualTo(TARGET.resolve("dist").toRealPath());
+            assertThat(Files.readString(classes))
+                    .contains("source: shared objects file (top)")
+                    .contains("source: file:" + build + "/")
+                    .doesNotContain("source: file:" + TARGET.resolve("conops-server.jar"));
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
