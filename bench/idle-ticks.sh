@@ -2,8 +2,8 @@
 # Idle cost: CPU time of the ConOps process and the processes it starts while N registered, synced
 # apps (one running container each, polled every 30 s, the default) change nothing, over a window
 # of several reconcile ticks and polls. CPU from /proc/PID/stat (utime+stime of the server, plus
-# cutime+cstime of children it reaped); its child processes read from /proc every 20 ms (a
-# `docker compose` or `git` run lives far longer than that).
+# cutime+cstime of children it reaped), and per thread; its child processes read from /proc every
+# 20 ms (a `docker compose` or `git` run lives far longer than that).
 # Usage: bench/idle-ticks.sh [APPS] [WINDOW_SECONDS] [RECONCILE_INTERVAL]
 #   (default BENCH_IDLE_APPS or 100, BENCH_IDLE_WINDOW or 60, 10s)
 set -euo pipefail
@@ -56,6 +56,7 @@ polls() { api "$BASE/actuator/metrics/conops.poll.lag" 2>/dev/null | jq -r '.mea
 d0=$(deployments)
 p0=$(polls)
 c0=$(cpu_ticks "$SERVER_PID"); s0=$(now_ms)
+thread_ticks "$SERVER_PID" > "$work/threads0"
 seen=$work/children
 : > "$seen"
 end=$(( $(date +%s) + WINDOW ))
@@ -64,6 +65,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
   sleep 0.02
 done
 c1=$(cpu_ticks "$SERVER_PID"); s1=$(now_ms)
+thread_ticks "$SERVER_PID" > "$work/threads1"
 p1=$(polls)
 d1=$(deployments)
 ms=$(( (c1 - c0) * 1000 / HZ ))
@@ -72,6 +74,8 @@ procs=$(sort -u "$seen" | wc -l)
 pct=$(awk -v c="$ms" -v e="$elapsed" 'BEGIN {printf "%.2f", 100*c/e}')
 echo "idle window: ${elapsed} ms, reconcile interval $INTERVAL, $APPS apps polled every 30 s"
 echo "server CPU (user+sys, incl. reaped children): ${ms} ms = $pct % of one core"
+echo "server threads by CPU time (the largest):"
+thread_cpu "$work/threads0" "$work/threads1" | head -8
 echo "polls during the window: $(awk -v a="$p0" -v b="$p1" 'BEGIN {print b - a}')"
 echo "child processes seen: $procs"
 sort -u "$seen" | head -5

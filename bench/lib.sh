@@ -158,6 +158,26 @@ remove_project() {
 # CPU time in clock ticks of PID and of the children it reaped (utime+stime+cutime+cstime).
 cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 
+# thread_ticks PID: one "TID TICKS NAME" line per thread of PID (utime+stime in clock ticks).
+thread_ticks() {
+  local t s name
+  for t in /proc/"$1"/task/*; do
+    s=$(< "$t/stat") 2>/dev/null || continue
+    name=${s#*\(}; name=${name%\)*}
+    # shellcheck disable=SC2086
+    set -- ${s##*) }
+    echo "${t##*/} $(( ${12} + ${13} )) ${name// /_}"
+  done
+}
+
+# thread_cpu BEFORE AFTER: CPU ms per thread name (numbered pool threads summed) between two
+# thread_ticks listings, largest first; threads that ended meanwhile are not in AFTER.
+thread_cpu() {
+  awk -v hz="$HZ" 'NR == FNR {t0[$1] = $2; next}
+    {name = $3; sub(/[-#]?[0-9]+$/, "", name); d[name] += $2 - t0[$1]}
+    END {for (n in d) if (d[n] > 0) printf "%8d ms  %s\n", d[n] * 1000 / hz, n}' "$1" "$2" | sort -rn
+}
+
 # The children of PID right now, as "pid command" lines (read from /proc, no process started).
 children_of() {
   local c

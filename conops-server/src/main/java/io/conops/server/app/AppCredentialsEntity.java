@@ -2,6 +2,7 @@ package io.conops.server.app;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -15,6 +16,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Entity
 @Table(name = "app_credentials")
 @DynamicUpdate
+@EntityListeners(AppWriteListener.class)
 class AppCredentialsEntity {
     @Id
     @Column(name = "app_id")

@@ -14,6 +14,7 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -35,6 +36,7 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "apps")
 @DynamicUpdate
+@EntityListeners(AppWriteListener.class)
 public class AppEntity {
     static final int LAST_ERROR_LIMIT = 8000;
 

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +45,8 @@ class HeadPolls {
     private final Timer pollTime;
 
     private final Counter pollFailures;
-    private final Map<UUID, Known> known = new ConcurrentHashMap<>();
-    /** Counts forgets: a poll that overlapped one must not put back the app it read before. */
-    private final AtomicLong forgets = new AtomicLong();
+    /** By branch too: a poll tells the other apps on its branch without looking at every app. */
+    private final BranchIndex<Known> known = new BranchIndex<>();
 
     private final Map<UUID, String> lastFailure = new ConcurrentHashMap<>();
     private final RepeatingFailure failures = new RepeatingFailure(log, "Poll");
@@ -88,7 +86,7 @@ class HeadPolls {
     /** Polls the app once; false when it is gone. */
     boolean poll(UUID id) {
         try {
-            long forgetsBefore = forgets.get();
+            long forgetsBefore = known.forgets();
             Known before = known.get(id);
             AppEntity app = before != null ? before.app() : store.find(id).orElse(null);
             if (app == null) {
@@ -112,8 +110,8 @@ class HeadPolls {
             if (action instanceof Action.Deploy && head != null) {
                 nudgeSiblings(fresh, head);
             }
-            Known next = new Known(fresh, action instanceof Action.Skip ? head : null);
-            known.compute(id, (k, v) -> forgets.get() == forgetsBefore ? next : v);
+            known.put(
+                    id, new Known(fresh, action instanceof Action.Skip ? head : null), branchKey(fresh), forgetsBefore);
             failures.succeeded();
         } catch (RuntimeException e) {
             // the database is away, most likely: every app's poll fails alike until it is back
@@ -134,12 +132,8 @@ class HeadPolls {
      * image updates decide at every poll, so they keep their own.
      */
     private void shareHead(AppEntity polled, String head) {
-        String branch = branchKey(polled);
-        known.forEach((id, k) -> {
+        known.onBranch(branchKey(polled)).forEach((id, k) -> {
             if (id.equals(polled.getId()) || k.quietHead() == null || k.app().isImageUpdates()) {
-                return;
-            }
-            if (!branch.equals(branchKey(k.app()))) {
                 return;
             }
             if (head.equals(k.quietHead())) {
@@ -189,8 +183,7 @@ class HeadPolls {
 
     /** The app changed, or a sync was asked for: it is read again at its next poll, and decided on. */
     void reread(UUID id) {
-        forgets.incrementAndGet();
-        known.remove(id);
+        known.forget(id);
     }
 
     /** The app is gone. */

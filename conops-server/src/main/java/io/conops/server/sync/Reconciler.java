@@ -7,11 +7,13 @@ import io.conops.core.reconcile.Observation;
 import io.conops.core.reconcile.ReconcilePolicy;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppStore;
+import io.conops.server.app.AppWrites;
 import io.conops.server.system.ConopsProperties;
 import io.conops.server.system.RepeatingFailure;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +44,9 @@ public class Reconciler {
     private final AppLocks locks;
     private final ConopsProperties props;
     private final Clock clock;
+    /** Every app, read again only after a write: an idle tick asks the Engine, not the database. */
+    private final ReadUntilWritten<List<AppEntity>> apps;
+
     private final AtomicLong ticks = new AtomicLong();
     private final RepeatingFailure tickFailures = new RepeatingFailure(log, "Reconcile tick");
     private final RepeatingFailure compareFailures = new RepeatingFailure(log, "Compare");
@@ -60,7 +65,8 @@ public class Reconciler {
             Rechecks rechecks,
             AppLocks locks,
             ConopsProperties props,
-            Clock clock) {
+            Clock clock,
+            AppWrites writes) {
         this.store = store;
         this.observer = observer;
         this.policy = policy;
@@ -70,6 +76,7 @@ public class Reconciler {
         this.locks = locks;
         this.props = props;
         this.clock = clock;
+        this.apps = new ReadUntilWritten<>(store::all, writes::count);
         rechecks.onRecheck(this::checkSoon);
     }
 
@@ -112,10 +119,10 @@ public class Reconciler {
     public void checkAll() {
         try {
             boolean allCompared = true;
-            // one Engine call and one query for all apps: a sync that ends meanwhile is caught when
-            // what they suggest is looked at again (see check)
+            // one Engine call and at most one query for all apps: a sync that ends meanwhile is
+            // caught when what they suggest is looked at again (see check)
             Observer.EngineSnapshot engine = observer.snapshot();
-            for (AppEntity app : store.all()) {
+            for (AppEntity app : apps.get()) {
                 try {
                     check(app, engine);
                 } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conops.server.app.AppEntity;
+import io.conops.server.app.AppWrites;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
@@ -27,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Given a synced app and a fast reconcile tick, when nothing changes, then the ticks observe it
  * through the Engine API only: no process is started (the server runs in this JVM, so its
- * subprocesses are this JVM's descendants, sampled far more often than a `docker compose` lives).
+ * subprocesses are this JVM's descendants, sampled far more often than a `docker compose` lives),
+ * and the app is not read from the database again until something writes it.
  */
 class IdleTickIT {
     static final String APP = "conops-test-idle";
@@ -88,6 +90,7 @@ class IdleTickIT {
                 .getStatistics();
         long updates = stats.getEntityUpdateCount();
         long transactions = stats.getTransactionCount();
+        long loads = stats.getEntityStatistics(AppEntity.class.getName()).getLoadCount();
         long from = reconciler.ticks();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
@@ -98,13 +101,25 @@ class IdleTickIT {
         assertThat(seen).isEmpty();
         // a compare that finds nothing to change writes nothing (and opens no write transaction)
         assertThat(stats.getEntityUpdateCount()).isEqualTo(updates);
-        // a tick is one read of every app (and one Engine listing), not reads and a decide per app
+        // a tick is at most one read of every app (and one Engine listing), not reads and a decide per app
         long ticked = reconciler.ticks() - from;
         assertThat(stats.getTransactionCount() - transactions).isLessThanOrEqualTo(ticked + 3);
+        // nor is the app read again while nothing wrote it (a poll that decides may read it once)
+        assertThat(stats.getEntityStatistics(AppEntity.class.getName()).getLoadCount() - loads)
+                .isLessThanOrEqualTo(1);
         assertThat(server.json("GET", "/api/v1/apps/" + APP + "/deployments", null)
                         .size())
                 .isEqualTo(deployments);
         assertThat(server.app(APP).get("status").asString()).isEqualTo("synced");
+
+        // what the ticks keep is read again after any write of the app's row or its credentials
+        AppWrites writes = server.bean(AppWrites.class);
+        long written = writes.count();
+        server.json("PATCH", "/api/v1/apps/" + APP, "{\"poll_interval\":\"45s\"}");
+        assertThat(writes.count()).isGreaterThan(written);
+        written = writes.count();
+        server.json("PATCH", "/api/v1/apps/" + APP, "{\"webhook_secret\":\"idle-tick-secret-0123456789\"}");
+        assertThat(writes.count()).isGreaterThan(written);
     }
 
     /**
