@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,9 @@ class HeadPolls {
     /** The app as last read, and the head of its last poll when that one needed nothing (else null). */
     private record Known(AppEntity app, String quietHead) {}
 
+    /** A head an ls-remote of a branch found, and when that ls-remote started. */
+    private record Resolved(Instant started, String head) {}
+
     private final AppStore store;
     private final Observer observer;
     private final ReconcilePolicy policy;
@@ -56,6 +60,8 @@ class HeadPolls {
     private final Counter shared;
     /** The last head announced to the apps of each branch (repository URL and branch). */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
+    /** The latest-started ls-remote of each branch (by branch key) that found a head. */
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
     HeadPolls(
             AppStore store,
@@ -83,19 +89,29 @@ class HeadPolls {
         this.imageUpdates = imageUpdates;
     }
 
-    /** Polls the app once; false when it is gone. */
-    boolean poll(UUID id) {
+    /** Polls the app once, a poll that was due at {@code due}; false when it is gone. */
+    boolean poll(UUID id, Instant due) {
         try {
             long forgetsBefore = known.forgets();
             Known before = known.get(id);
+            if (resolvedSince(before, due)) {
+                shared.increment();
+                failures.succeeded();
+                return true;
+            }
             AppEntity app = before != null ? before.app() : store.find(id).orElse(null);
             if (app == null) {
                 return false;
             }
+            Instant started = clock.instant();
             Observation seen = pollTime.record(() -> observer.head(app));
             report(app, seen.git());
             String head = seen.git() instanceof Observation.Git.Head h ? h.sha() : null;
             if (head != null) {
+                resolved.merge(
+                        branchKey(app),
+                        new Resolved(started, head),
+                        (old, now) -> now.started().isBefore(old.started()) ? old : now);
                 shareHead(app, head);
             }
             if (before != null && head != null && head.equals(before.quietHead()) && !app.isImageUpdates()) {
@@ -118,6 +134,21 @@ class HeadPolls {
             failures.failed("app " + id + ": " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /**
+     * Another app's ls-remote of the same branch that started once this poll was due found the head
+     * this app last found nothing to do for: this poll's own ls-remote would learn nothing newer.
+     * Polls that fall due together (several apps on a branch, started at once) so make one
+     * ls-remote, not one each. A poll asked for at once is due when it was asked, so an ls-remote
+     * already under way then does not stand in for it.
+     */
+    private boolean resolvedSince(Known before, Instant due) {
+        if (before == null || before.quietHead() == null || before.app().isImageUpdates()) {
+            return false;
+        }
+        Resolved r = resolved.get(branchKey(before.app()));
+        return r != null && !r.started().isBefore(due) && r.head().equals(before.quietHead());
     }
 
     /** Whom to tell that an app's branch was just resolved for another app (its own poll can wait). */

@@ -83,19 +83,27 @@ final class PollTimetable {
 
     /**
      * The app's branch was just resolved for another app, to the head this app last found nothing to
-     * do for: its own poll would learn nothing, so it moves to one interval from now. A poll asked
-     * for at once, or running, is left alone.
+     * do for: its own poll would learn nothing, so it moves to one interval from now, and a little
+     * more ({@link #standInMargin}), so that the other app's next poll starts before this one is due
+     * and stands in for it again rather than racing it. A poll asked for at once, or running, is
+     * left alone.
      */
     synchronized boolean polledFor(UUID app, Instant now) {
         Entry e = entries.get(app);
         if (e == null || e.running || e.urgent) {
             return false;
         }
-        Instant next = now.plus(e.interval);
+        Instant next = now.plus(e.interval).plus(standInMargin(e.interval));
         if (next.isAfter(e.due)) {
             moveTo(app, e, next);
         }
         return true;
+    }
+
+    /** A second, or half the interval when that is shorter. */
+    static Duration standInMargin(Duration interval) {
+        Duration half = interval.dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(1)) < 0 ? half : Duration.ofSeconds(1);
     }
 
     synchronized void forget(UUID app) {

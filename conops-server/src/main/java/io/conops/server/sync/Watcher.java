@@ -158,7 +158,7 @@ public class Watcher {
     private void poll(PollTimetable.Due due) {
         lag.record(Duration.between(due.at(), clock.instant()));
         try {
-            if (!polls.poll(due.app())) {
+            if (!polls.poll(due.app(), due.at())) {
                 forget(due.app()); // deleted meanwhile
             }
         } finally {

@@ -116,6 +116,41 @@ class SharedPollsIT {
         awaitSynced(second, next);
     }
 
+    /**
+     * Given ten apps on one branch polled every second, when the server restarts, then all ten polls
+     * fall due at the same instant (as after any start), and go on doing so: an ls-remote that
+     * another poll started once they were due stands in for theirs, so the branch is resolved by a
+     * few of them each round (at most one per poll thread), not by all ten.
+     */
+    @Test
+    void pollsThatFallDueTogetherShareTheirLsRemote() {
+        io.conops.server.support.TestRepo repo = io.conops.server.support.TestRepo.create(tmp.resolve("together"));
+        repo.commit("first", Map.of("compose.yaml", COMPOSE.formatted("one")));
+        Map<String, String> settings = Map.of("conops.reconcile-interval", "1h", "conops.readiness-settle", "0s");
+        server = TestServer.start(tmp.resolve("data"), settings);
+        List<String> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(app());
+            server.register(ten.get(i), repo.url(), "\"poll_interval\":\"1s\"");
+        }
+        ten.forEach(app -> awaitSynced(app, null));
+        server.close();
+        server = TestServer.start(tmp.resolve("data"), settings);
+
+        var meters = server.bean(io.micrometer.core.instrument.MeterRegistry.class);
+        var lsRemotes = meters.get("conops.git.poll").timer();
+        var stoodIn = meters.get("conops.git.poll.shared").counter();
+        // the first round after the start decides on every app (none is known yet)
+        await().atMost(Duration.ofSeconds(60)).until(() -> lsRemotes.count() >= 10);
+        long resolvedBefore = lsRemotes.count();
+        double stoodInBefore = stoodIn.count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> stoodIn.count() - stoodInBefore >= 30);
+        long resolved = lsRemotes.count() - resolvedBefore;
+        double sharedPolls = stoodIn.count() - stoodInBefore;
+        // each poll its own ls-remote would be ten a round and none stood in for
+        assertThat((double) resolved).isLessThan(sharedPolls);
+    }
+
     private void startWithHttpRepo() throws Exception {
         origin = TestRepo.create(tmp.resolve("served"), "shared");
         origin.write("compose.yaml", COMPOSE.formatted("one")).commit("first");

@@ -142,11 +142,11 @@ class PollTimetableTest {
     void aPollMadeForAnotherAppOnTheBranchMovesTheNextOneIntervalOnEvenWhenDue() {
         timetable.plan(a, MINUTE, at(30));
         assertThat(timetable.polledFor(a, at(10))).isTrue();
-        assertThat(timetable.dueAt(a)).contains(at(70));
+        assertThat(timetable.dueAt(a)).contains(at(71)); // one interval and the margin on
 
         // due already but not yet taken: the ls-remote just made stands in for it too
         assertThat(timetable.polledFor(a, at(75))).isTrue();
-        assertThat(timetable.dueAt(a)).contains(at(135));
+        assertThat(timetable.dueAt(a)).contains(at(136));
         assertThat(timetable.takeDue(at(100))).isEmpty();
     }
 
@@ -163,6 +163,12 @@ class PollTimetableTest {
         assertThat(timetable.dueAt(a)).contains(at(70));
         // and once taken, the urgency is spent: a later poll for another app stands in again
         assertThat(timetable.polledFor(a, at(20))).isTrue();
-        assertThat(timetable.dueAt(a)).contains(at(80));
+        assertThat(timetable.dueAt(a)).contains(at(81));
+    }
+
+    @Test
+    void theStandInMarginIsASecondOrHalfAShorterInterval() {
+        assertThat(PollTimetable.standInMargin(MINUTE)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(PollTimetable.standInMargin(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(500));
     }
 }
