@@ -39,7 +39,7 @@ class CrashLoopIT {
                 Map.of(
                         "conops.reconcile-interval", "1h",
                         "conops.heal-initial-backoff", "1s",
-                        "conops.heal-max-backoff", "4s"));
+                        "conops.heal-max-backoff", "2s"));
     }
 
     @AfterAll
@@ -118,9 +118,10 @@ class CrashLoopIT {
         assertThat(deployment.get("outcome").asString()).isEqualTo("failed");
         assertThat(deployment.get("message").asString()).contains("worker").contains("exit code 3");
 
-        // no hot loop: over the rest of a minute, the service is not started again and again
-        await().during(Duration.ofSeconds(45))
-                .atMost(Duration.ofSeconds(50))
+        // no hot loop: the service is not started again and again. Polls come every second and heals
+        // at most 2 s apart: a loop would start it more than twice in a fraction of this
+        await().during(Duration.ofSeconds(25))
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofSeconds(3))
                 .until(() -> starts(app, registered) <= 3);
         assertThat(history(app)).hasSize(1);
@@ -153,9 +154,9 @@ class CrashLoopIT {
             assertThat(d.get("commit").asString())
                     .isEqualTo(a.get("last_synced_commit").asString());
         }
-        // healing stays stopped
-        await().during(Duration.ofSeconds(15))
-                .atMost(Duration.ofSeconds(20))
+        // healing stays stopped: a heal would come at most 2 s after the container died
+        await().during(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> history(app).size() == heals + 1);
     }
