@@ -3,19 +3,17 @@ package io.conops.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,31 +35,16 @@ class UiFlowIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final UiFixture ui = new UiFixture(APP, BROKEN);
+
     static TestServer server;
-    static Browser browser;
     static WebDriver driver;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"));
-        browser = Browser.start(tmp);
-        driver = browser.driver;
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            for (String app : List.of(APP, BROKEN)) {
-                server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
-                Docker.purge(app);
-            }
-        } finally {
-            try {
-                browser.close();
-            } finally {
-                server.close();
-            }
-        }
+        server = ui.server;
+        driver = ui.driver;
     }
 
     static Map<String, String> files(int port, String page) {
