@@ -91,7 +91,7 @@ class UiFlowIT {
         assertThat(driver.findElement(By.id("repo_url")).getDomAttribute("value"))
                 .isEqualTo(repo.url());
         assertThat(server.call("GET", "/api/v1/apps/" + APP, null).statusCode()).isEqualTo(404);
-        browser.screenshot("conops-register-app.png");
+        ui.browser.screenshot("conops-register-app.png");
         type("poll_interval", "1s");
         type("service_envs", "1BAD=x");
         driver.findElement(By.id("submit")).click();
@@ -114,7 +114,7 @@ class UiFlowIT {
         server.register(BROKEN, "file:///nonexistent/conops-test-repo.git", null);
         waitFor().until(() -> text("tr.app-row[data-name='" + BROKEN + "']").contains("error"));
         assertThat(pageWasNotReloaded()).isTrue();
-        browser.screenshot("conops-dashboard.png");
+        ui.browser.screenshot("conops-dashboard.png");
 
         // Open it: services, history, a transcript, the logs
         driver.findElement(By.linkText(APP)).click();
@@ -128,7 +128,7 @@ class UiFlowIT {
         assertThat(text("li.deployment pre.transcript")).contains("docker compose");
         assertThat(text("#diff-none")).contains("Nothing to do");
         waitFor().until(() -> text("#logs").contains("worker | hello from the worker"));
-        browser.screenshot("conops-app-detail.png");
+        ui.browser.screenshot("conops-app-detail.png");
 
         // Sync now
         int before = deployments();

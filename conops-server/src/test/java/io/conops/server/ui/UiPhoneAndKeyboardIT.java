@@ -71,7 +71,7 @@ class UiPhoneAndKeyboardIT {
             WebElement rowSync = driver.findElement(By.cssSelector("button[aria-label='Sync " + APP + "']"));
             assertPressable(rowSync);
             assertPressable(driver.findElement(By.linkText("+ Register app")));
-            browser.screenshotTo(SHOTS.resolve("phone-apps.png"));
+            ui.browser.screenshotTo(SHOTS.resolve("phone-apps.png"));
             rowSync.click();
             pages.awaitUrl("/ui/apps");
             waitFor().until(() -> pages.text(".notice").contains("Sync of " + APP + " requested"));
@@ -85,7 +85,7 @@ class UiPhoneAndKeyboardIT {
             for (String id : List.of("sync-now", "edit", "delete")) {
                 assertPressable(driver.findElement(By.id(id)));
             }
-            browser.screenshotTo(SHOTS.resolve("phone-app.png"));
+            ui.browser.screenshotTo(SHOTS.resolve("phone-app.png"));
             driver.findElement(By.id("sync-now")).click();
             waitFor().until(() -> pages.text(".notice").contains("Sync of " + APP + " requested"));
 
@@ -94,7 +94,7 @@ class UiPhoneAndKeyboardIT {
             for (String id : List.of("name", "repo_url", "poll_interval", "submit")) {
                 assertPressable(driver.findElement(By.id(id)));
             }
-            browser.screenshotTo(SHOTS.resolve("phone-register.png"));
+            ui.browser.screenshotTo(SHOTS.resolve("phone-register.png"));
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }

@@ -76,7 +76,7 @@ class UiRollbackIT {
         waitFor().until(() -> pages.text("ol.history li:first-child .trigger").equalsIgnoreCase("rollback"));
         assertThat(pages.text("ol.history li:first-child")).contains("by admin");
         // looked at by hand: the pinned app with its Unpin button, Pinned condition and history
-        browser.screenshotTo(Path.of("target", "screenshots", "ui-rollback-pinned.png"));
+        ui.browser.screenshotTo(Path.of("target", "screenshots", "ui-rollback-pinned.png"));
 
         clickWhenSettled(By.id("unpin"));
         pages.awaitUrl("/ui/apps/" + APP);
