@@ -285,7 +285,7 @@ public class AppEntity {
         this.deployedServices = json;
     }
 
-    private AppCredentialsEntity credentials() {
+    AppCredentialsEntity credentials() {
         if (credentials == null) {
             credentials = new AppCredentialsEntity(this);
         }

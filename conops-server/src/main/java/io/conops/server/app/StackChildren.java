@@ -4,6 +4,7 @@ import io.conops.core.app.InvalidSpecException;
 import io.conops.core.app.StackSetRules;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The child apps of a stack set: one per stack, named {@code <parent>-<stack>}, following the
  * parent's repository, branch, credentials and settings, and its own compose file. They are
  * ordinary apps from then on (own status, health, history, diff, healing); the parent's sync keeps
- * them equal to its stacks. Whatever a child inherits is copied in {@link #inherit}, in one place.
+ * them equal to its stacks. What a child inherits is copied in {@link #inherit}: all but its own columns ({@link InheritedFields}).
  */
 @Component
 public class StackChildren {
@@ -73,13 +74,14 @@ public class StackChildren {
         UUID id = existing.getId();
         Boolean resync = tx.execute(s -> {
             AppEntity c = apps.findById(id).orElseThrow(() -> new AppNotFoundException(name));
-            String before = deploys(c);
-            List<Object> credentialsBefore = credentials(c);
+            Map<String, Object> before = InheritedFields.of(c);
+            String pathBefore = c.getComposePath();
             inherit(parent, c, composePath);
-            if (before.equals(deploys(c)) && credentialsBefore.equals(credentials(c))) {
+            Map<String, Object> after = InheritedFields.of(c);
+            boolean moved = !composePath.equals(pathBefore) || InheritedFields.moved(before, after);
+            if (!moved && before.equals(after)) {
                 return null;
             }
-            boolean moved = !before.equals(deploys(c));
             if (moved) {
                 // the last seen head belonged to what the child followed before
                 c.apply(c.status().with(b -> {
@@ -99,55 +101,13 @@ public class StackChildren {
         return Change.UPDATED;
     }
 
-    /** Everything a stack takes from its set, its Compose or Swarm target among it. */
-    private static void inherit(AppEntity parent, AppEntity child, String composePath) {
-        child.setRepoUrl(parent.getRepoUrl());
-        child.setRepoAuthMethod(parent.getRepoAuthMethod());
-        child.setBranch(parent.getBranch());
+    /**
+     * Everything a stack takes from its set, its Compose or Swarm target among it: the set's columns
+     * and credentials as a whole (ciphertexts are not bound to their app: copied as they are, never
+     * decrypted here), then what is the stack's own.
+     */
+    static void inherit(AppEntity parent, AppEntity child, String composePath) {
+        InheritedFields.copy(parent, child);
         child.setComposePath(composePath);
-        child.setPollInterval(parent.getPollInterval());
-        child.setImageUpdates(parent.isImageUpdates());
-        child.setPullPolicy(parent.getPullPolicy());
-        child.setOverlayDir(parent.getOverlayDir());
-        child.setTarget(parent.getTarget());
-        child.setDockerHost(parent.getDockerHost());
-        child.setDockerSshKeyEnc(parent.getDockerSshKeyEnc());
-        child.setDockerTlsEnc(parent.getDockerTlsEnc());
-        child.setNotifyUrlsEnc(parent.getNotifyUrlsEnc());
-        // a set that deploys only signed commits deploys no unsigned stack either
-        child.setRequireSignedCommits(parent.isRequireSignedCommits());
-        child.setAllowedSigners(parent.getAllowedSigners());
-        child.setGpgPublicKeys(parent.getGpgPublicKeys());
-        // ciphertexts are not bound to their app: copied as they are, never decrypted here
-        child.setDeployKeyEnc(parent.getDeployKeyEnc());
-        child.setRepoTokenEnc(parent.getRepoTokenEnc());
-        child.setRepoUsername(parent.getRepoUsername());
-        child.setRegistryAuth(parent.getRegistryAuth());
-        child.setWebhookSecretEnc(parent.getWebhookSecretEnc());
-        child.setServiceEnvsEnc(parent.getServiceEnvsEnc());
-        child.setServiceEnvKeys(parent.getServiceEnvKeys());
-        child.setAgeKeyEnc(parent.getAgeKeyEnc());
-    }
-
-    private static String deploys(AppEntity a) {
-        return a.getRepoUrl() + "\n" + a.getBranch() + "\n" + a.getComposePath() + "\n" + a.getServiceEnvsEnc() + "\n"
-                + a.getOverlayDir() + "\n" + a.getTarget();
-    }
-
-    private static List<Object> credentials(AppEntity a) {
-        return java.util.Arrays.asList(
-                a.getRepoAuthMethod(),
-                a.getDeployKeyEnc(),
-                a.getRepoTokenEnc(),
-                a.getRepoUsername(),
-                a.getRegistryAuth(),
-                a.getWebhookSecretEnc(),
-                a.getPollInterval(),
-                a.isImageUpdates(),
-                a.getPullPolicy(),
-                a.getAgeKeyEnc(),
-                a.isRequireSignedCommits(),
-                a.getAllowedSigners(),
-                a.getGpgPublicKeys());
     }
 }

@@ -4,7 +4,6 @@ import io.conops.core.port.EnginePort.LogStream;
 import io.conops.server.app.AppEntity;
 import io.conops.server.app.AppService;
 import io.conops.server.sync.AppLogs;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,8 +88,10 @@ class LogPanel {
         }
     }
 
-    @PreDestroy
+    /** Ends the open panels before the web server's graceful shutdown, which would wait for them. */
+    @EventListener(ContextClosedEvent.class)
     void close() {
         beats.shutdownNow();
+        panels.forEach(SseEmitter::complete);
     }
 }

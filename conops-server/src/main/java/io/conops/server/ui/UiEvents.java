@@ -1,7 +1,6 @@
 package io.conops.server.ui;
 
 import io.conops.server.app.AppEvents;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -9,6 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -80,7 +81,12 @@ class UiEvents {
         });
     }
 
-    @PreDestroy
+    /**
+     * Ends the open streams when the server begins to stop, before the web server's graceful
+     * shutdown: that waits for every request in flight, and a page's stream would hold it for its
+     * whole timeout (30 s by default, longer than a container runtime waits before it kills).
+     */
+    @EventListener(ContextClosedEvent.class)
     void close() {
         sender.shutdownNow();
         pages.forEach(SseEmitter::complete);

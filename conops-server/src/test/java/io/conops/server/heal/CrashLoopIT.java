@@ -39,7 +39,10 @@ class CrashLoopIT {
                 Map.of(
                         "conops.reconcile-interval", "1h",
                         "conops.heal-initial-backoff", "1s",
-                        "conops.heal-max-backoff", "4s"));
+                        "conops.heal-max-backoff", "2s",
+                        // from each container's creation: on a loaded machine a shell's `sleep 1` may
+                        // start well after it, and a 2 s settle period then passes before it exits
+                        "conops.readiness-settle", "4s"));
     }
 
     @AfterAll
@@ -118,9 +121,11 @@ class CrashLoopIT {
         assertThat(deployment.get("outcome").asString()).isEqualTo("failed");
         assertThat(deployment.get("message").asString()).contains("worker").contains("exit code 3");
 
-        // no hot loop: over the rest of a minute, the service is not started again and again
-        await().during(Duration.ofSeconds(45))
-                .atMost(Duration.ofSeconds(50))
+        // no hot loop: the service is not started again and again. Polls come every second and heals
+        // at most 2 s apart: a loop would start it more than twice in a fraction of this
+        // (atMost leaves room for slow `docker events` calls on a loaded machine; during sets the time)
+        await().during(Duration.ofSeconds(25))
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(3))
                 .until(() -> starts(app, registered) <= 3);
         assertThat(history(app)).hasSize(1);
@@ -132,7 +137,7 @@ class CrashLoopIT {
         String app = name();
         TestRepo repo = TestRepo.create(tmp.resolve("repos").resolve(app));
         // up long enough to pass the settle period, then it dies: each heal "works", and is needed again
-        repo.commit("flaky", Map.of("compose.yaml", compose("sleep 4; exit 3")));
+        repo.commit("flaky", Map.of("compose.yaml", compose("sleep 6; exit 3")));
         server.register(app, repo.url(), null);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> server.app(app).get("status").asString().equals("synced"));
@@ -153,9 +158,9 @@ class CrashLoopIT {
             assertThat(d.get("commit").asString())
                     .isEqualTo(a.get("last_synced_commit").asString());
         }
-        // healing stays stopped
-        await().during(Duration.ofSeconds(15))
-                .atMost(Duration.ofSeconds(20))
+        // healing stays stopped: a heal would come at most 2 s after the container died
+        await().during(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(40))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> history(app).size() == heals + 1);
     }

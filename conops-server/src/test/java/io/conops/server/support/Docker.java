@@ -22,8 +22,16 @@ public final class Docker {
     private Docker() {}
 
     public static String run(String... args) {
+        return command("docker", args);
+    }
+
+    /**
+     * Runs {@code program} with {@code args}, both output streams merged; fails on a non-zero exit
+     * or after two minutes. Shared by every CLI the tests drive (docker, the Podman wrapper).
+     */
+    public static String command(String program, String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
+        cmd.add(program);
         cmd.addAll(Arrays.asList(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

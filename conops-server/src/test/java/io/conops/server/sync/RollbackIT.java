@@ -1,22 +1,20 @@
 package io.conops.server.sync;
 
+import static io.conops.server.support.ServerFixture.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
+import io.conops.server.support.ServerFixture;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -29,40 +27,29 @@ class RollbackIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture("conops-test-rollback-");
+
     static TestServer server;
-    final List<String> projects = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        for (String p : projects) {
-            server.call("DELETE", "/api/v1/apps/" + p, null);
-            Docker.purge(p);
-        }
+        server = fixture.server();
     }
 
     @Test
     void rollbackServesTheOldVersionAndPinsTheAppUntilUnpinned() {
-        String app = project();
+        String app = fixture.newApp();
         int port = Docker.freePort();
         String page = "http://127.0.0.1:" + port + "/";
         TestRepo repo = TestRepo.create(tmp.resolve("repos").resolve(app));
         String v1 = repo.commit("v1", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "v1"));
         server.register(app, repo.url(), null);
-        awaitSyncedAt(app, v1);
+        fixture.awaitSyncedAt(app, v1);
         String v2 = repo.commit("v2", Map.of("site/index.html", "v2"));
-        awaitSyncedAt(app, v2);
+        fixture.awaitSyncedAt(app, v2);
         await().atMost(Duration.ofSeconds(30)).until(() -> "v2".equals(Docker.fetch(page)));
-        long firstDeployment = history(app).stream()
+        long firstDeployment = fixture.history(app).stream()
                 .filter(d -> d.get("commit").asString().equals(v1))
                 .mapToLong(d -> d.get("id").asLong())
                 .findFirst()
@@ -73,13 +60,13 @@ class RollbackIT {
         assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(202);
         assertThat(TestServer.parse(rolledBack.body()).get("pinned_commit").asString())
                 .isEqualTo(v1);
-        awaitSyncedAt(app, v1);
+        fixture.awaitSyncedAt(app, v1);
         await().atMost(Duration.ofSeconds(30)).until(() -> "v1".equals(Docker.fetch(page)));
         JsonNode pinned = server.app(app);
         assertThat(pinned.get("pinned_commit").asString()).isEqualTo(v1);
         assertThat(TestServer.condition(pinned, "Pinned").get("message").asString())
                 .contains(v1.substring(0, 7));
-        JsonNode record = history(app).get(0);
+        JsonNode record = fixture.history(app).get(0);
         assertThat(record.get("trigger").asString()).isEqualTo("rollback");
         assertThat(record.get("commit").asString()).isEqualTo(v1);
         assertThat(record.get("outcome").asString()).isEqualTo("succeeded");
@@ -93,7 +80,7 @@ class RollbackIT {
 
         // a new commit while pinned: the poll records it in the same step in which it decides, and
         // a decision to deploy would have made the app pending in that same step
-        int records = history(app).size();
+        int records = fixture.history(app).size();
         String v3 = repo.commit("v3", Map.of("site/index.html", "v3"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> v3.equals(server.app(app).get("last_seen_commit").asString()));
@@ -102,29 +89,29 @@ class RollbackIT {
         assertThat(seen.get("last_synced_commit").asString()).isEqualTo(v1);
         assertThat(TestServer.condition(seen, "Pinned").get("message").asString())
                 .contains("the branch is at " + v3.substring(0, 7));
-        assertThat(history(app)).hasSize(records);
+        assertThat(fixture.history(app)).hasSize(records);
         assertThat(Docker.fetch(page)).isEqualTo("v1");
 
         HttpResponse<String> unpinned = server.call("POST", "/api/v1/apps/" + app + "/unpin", null);
         assertThat(unpinned.statusCode()).as(unpinned.body()).isEqualTo(202);
         assertThat(TestServer.parse(unpinned.body()).get("pinned_commit").isNull())
                 .isTrue();
-        awaitSyncedAt(app, v3);
+        fixture.awaitSyncedAt(app, v3);
         await().atMost(Duration.ofSeconds(30)).until(() -> "v3".equals(Docker.fetch(page)));
         assertThat(TestServer.condition(server.app(app), "Pinned")).isNull();
-        assertThat(history(app).get(0).get("requested_by").asString()).isEqualTo("admin");
+        assertThat(fixture.history(app).get(0).get("requested_by").asString()).isEqualTo("admin");
     }
 
     @Test
     void aRollbackByCommitPicksThatCommitsDeploymentAndBadRequestsNameTheField() {
-        String app = project();
+        String app = fixture.newApp();
         TestRepo repo = TestRepo.create(tmp.resolve("repos").resolve(app));
         String v1 = repo.commit(
                 "v1", Map.of("compose.yaml", Docker.webCompose(Docker.freePort()), "site/index.html", "v1"));
         server.register(app, repo.url(), null);
-        awaitSyncedAt(app, v1);
+        fixture.awaitSyncedAt(app, v1);
         String v2 = repo.commit("v2", Map.of("site/index.html", "v2"));
-        awaitSyncedAt(app, v2);
+        fixture.awaitSyncedAt(app, v2);
         String path = "/api/v1/apps/" + app + "/rollback";
 
         assertProblem(server.call("POST", path, "{}"), "deployment_id");
@@ -140,37 +127,7 @@ class RollbackIT {
 
         HttpResponse<String> r = server.call("POST", path, "{\"commit\":\"" + v1.substring(0, 8) + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        awaitSyncedAt(app, v1);
+        fixture.awaitSyncedAt(app, v1);
         assertThat(server.app(app).get("pinned_commit").asString()).isEqualTo(v1);
-    }
-
-    private String project() {
-        String name = "conops-test-rollback-" + UUID.randomUUID().toString().substring(0, 8);
-        projects.add(name);
-        return name;
-    }
-
-    private static void awaitSyncedAt(String app, String commit) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    JsonNode a = server.app(app);
-                    return a.get("status").asString().equals("synced")
-                            && commit.equals(a.get("last_synced_commit").asString());
-                });
-    }
-
-    private static List<JsonNode> history(String app) {
-        List<JsonNode> out = new ArrayList<>();
-        server.json("GET", "/api/v1/apps/" + app + "/deployments", null).forEach(out::add);
-        return out;
-    }
-
-    private static void assertProblem(HttpResponse<String> r, String field) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(TestServer.parse(r.body()).get("field").asString())
-                .as(r.body())
-                .isEqualTo(field);
     }
 }

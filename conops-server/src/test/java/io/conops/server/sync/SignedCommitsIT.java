@@ -1,26 +1,23 @@
 package io.conops.server.sync;
 
+import static io.conops.server.support.ServerFixture.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
 import io.conops.server.support.GitCli;
+import io.conops.server.support.ServerFixture;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,30 +34,19 @@ class SignedCommitsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture("conops-test-signed-");
+
     static TestServer server;
-    final List<String> projects = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        for (String p : projects) {
-            server.call("DELETE", "/api/v1/apps/" + p, null);
-            Docker.purge(p);
-        }
+        server = fixture.server();
     }
 
     @Test
     void anSshSignedCommitDeploysAndUnsignedOrForeignSignedOnesAfterItDoNot() {
-        String app = project();
+        String app = fixture.newApp();
         Path keys = dir(app + "-keys");
         Path allowed = GitCli.sshKey(keys, "allowed");
         Path stranger = GitCli.sshKey(keys, "stranger");
@@ -72,8 +58,9 @@ class SignedCommitsIT {
                 app,
                 repo.url(),
                 "\"require_signed_commits\":true,\"allowed_signers\":" + quote(allowedSigners(allowed)));
-        awaitSyncedAt(app, signed);
-        assertThat(history(app).get(0).get("transcript").asString()).contains("good SSH signature by dev@example.com");
+        fixture.awaitSyncedAt(app, signed);
+        assertThat(fixture.history(app).get(0).get("transcript").asString())
+                .contains("good SSH signature by dev@example.com");
         String running = Docker.containers(app, "web").get(0);
 
         write(repo, "v2");
@@ -100,7 +87,7 @@ class SignedCommitsIT {
         write(repo, "v4");
         String signedAgain = GitCli.sshSigned(repo, allowed, "v4, signed");
         server.call("POST", "/api/v1/apps/" + app + "/sync", null);
-        awaitSyncedAt(app, signedAgain);
+        fixture.awaitSyncedAt(app, signedAgain);
         JsonNode deployed = server.app(app);
         assertThat(TestServer.condition(deployed, "BadSignature")).isNull();
         assertThat(TestServer.condition(deployed, "UnsignedCommit")).isNull();
@@ -110,7 +97,7 @@ class SignedCommitsIT {
 
     @Test
     void aGpgSignedCommitDeploysAndOneByAnotherGpgKeyDoesNot() {
-        String app = project();
+        String app = fixture.newApp();
         Path home = dir(app + "-gnupg");
         Map<String, String> gnupg = Map.of("GNUPGHOME", home.toString());
         String trusted = gpgKey(home, gnupg, "Dev <dev@example.com>");
@@ -121,8 +108,8 @@ class SignedCommitsIT {
         String signed = GitCli.commit(repo, gnupg, "v1, gpg-signed", "user.signingkey=" + trusted);
 
         server.register(app, repo.url(), "\"require_signed_commits\":true,\"gpg_public_keys\":" + quote(armored));
-        awaitSyncedAt(app, signed);
-        assertThat(history(app).get(0).get("transcript").asString())
+        fixture.awaitSyncedAt(app, signed);
+        assertThat(fixture.history(app).get(0).get("transcript").asString())
                 .contains("good OpenPGP signature by Dev <dev@example.com>");
 
         write(repo, "v2");
@@ -136,7 +123,7 @@ class SignedCommitsIT {
 
     @Test
     void signingSettingsAreCheckedWhenGiven() {
-        String app = project();
+        String app = fixture.newApp();
         String base = "{\"name\":\"" + app + "\",\"repo_url\":\"https://127.0.0.1:1/x.git\",";
         assertProblem(
                 server.call("POST", "/api/v1/apps/", base + "\"require_signed_commits\":true}"),
@@ -153,12 +140,6 @@ class SignedCommitsIT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private String project() {
-        String name = "conops-test-signed-" + UUID.randomUUID().toString().substring(0, 8);
-        projects.add(name);
-        return name;
-    }
 
     private static Path dir(String name) {
         try {
@@ -225,28 +206,6 @@ class SignedCommitsIT {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> TestServer.condition(server.app(app), type) != null);
         return server.app(app);
-    }
-
-    private static void awaitSyncedAt(String app, String commit) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    JsonNode a = server.app(app);
-                    return a.get("status").asString().equals("synced")
-                            && commit.equals(a.get("last_synced_commit").asString());
-                });
-    }
-
-    private static List<JsonNode> history(String app) {
-        List<JsonNode> out = new ArrayList<>();
-        server.json("GET", "/api/v1/apps/" + app + "/deployments", null).forEach(out::add);
-        return out;
-    }
-
-    private static void assertProblem(HttpResponse<String> r, String field) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(TestServer.parse(r.body()).get("field").asString()).isEqualTo(field);
     }
 
     private static String quote(String s) {

@@ -131,6 +131,8 @@ class SyncWaitIT {
             assertThat(TestServer.parse(r.body()).get("title").asString()).isEqualTo("App is being deleted");
             // answered at once, not when the deletion ended
             assertThat(teardown.deleting(id)).isTrue();
+            // the grace period only kept the deletion going while the wait was asked: end it now
+            Docker.containers(slow, "stubborn").forEach(c -> Docker.run("kill", c));
             assertThat(deletion.join().statusCode()).isEqualTo(204);
         } finally {
             server.call("DELETE", "/api/v1/apps/" + slow, null);

@@ -3,16 +3,15 @@ package io.conops.server.ui;
 import static io.conops.server.ui.Pages.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import io.conops.server.support.TlsCerts;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -31,36 +30,21 @@ class UiDeploymentFieldsIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final UiFixture ui = new UiFixture(APP, REFUSED, ON_TLS);
+
     static TestServer server;
-    static Browser browser;
     static WebDriver driver;
     static Pages pages;
     static TestRepo repo;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"));
-        browser = Browser.start(tmp);
-        driver = browser.driver;
-        pages = new Pages(driver, server);
+        server = ui.server;
+        driver = ui.driver;
+        pages = ui.pages;
         repo = TestRepo.create(tmp.resolve("repo"));
         repo.commit("Serve a page", UiFlowIT.files(Docker.freePort(), "fields"));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            for (String app : List.of(APP, REFUSED, ON_TLS)) {
-                server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
-                Docker.purge(app);
-            }
-        } finally {
-            try {
-                browser.close();
-            } finally {
-                server.close();
-            }
-        }
     }
 
     @Test

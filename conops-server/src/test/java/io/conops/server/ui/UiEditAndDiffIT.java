@@ -3,15 +3,13 @@ package io.conops.server.ui;
 import static io.conops.server.ui.Pages.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -28,8 +26,10 @@ class UiEditAndDiffIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final UiFixture ui = new UiFixture(APP, TOKEN_APP);
+
     static TestServer server;
-    static Browser browser;
     static WebDriver driver;
     static Pages pages;
     static TestRepo repo;
@@ -37,10 +37,9 @@ class UiEditAndDiffIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"));
-        browser = Browser.start(tmp);
-        driver = browser.driver;
-        pages = new Pages(driver, server);
+        server = ui.server;
+        driver = ui.driver;
+        pages = ui.pages;
         port = Docker.freePort();
         repo = TestRepo.create(tmp.resolve("repo"));
         repo.commit("Serve the first page", UiFlowIT.files(port, "one"));
@@ -51,22 +50,6 @@ class UiEditAndDiffIT {
                 "{\"name\":\"" + APP + "\",\"repo_url\":\"" + repo.url() + "\",\"poll_interval\":\"1h\","
                         + "\"webhook_secret\":\"" + WEBHOOK_SECRET + "\"}");
         waitFor().until(() -> server.app(APP).get("status").asString().equals("synced"));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            for (String app : List.of(APP, TOKEN_APP)) {
-                server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
-                Docker.purge(app);
-            }
-        } finally {
-            try {
-                browser.close();
-            } finally {
-                server.close();
-            }
-        }
     }
 
     @Test

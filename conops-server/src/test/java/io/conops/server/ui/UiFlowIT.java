@@ -3,19 +3,17 @@ package io.conops.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,31 +35,16 @@ class UiFlowIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final UiFixture ui = new UiFixture(APP, BROKEN);
+
     static TestServer server;
-    static Browser browser;
     static WebDriver driver;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"));
-        browser = Browser.start(tmp);
-        driver = browser.driver;
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            for (String app : List.of(APP, BROKEN)) {
-                server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
-                Docker.purge(app);
-            }
-        } finally {
-            try {
-                browser.close();
-            } finally {
-                server.close();
-            }
-        }
+        server = ui.server;
+        driver = ui.driver;
     }
 
     static Map<String, String> files(int port, String page) {
@@ -108,7 +91,7 @@ class UiFlowIT {
         assertThat(driver.findElement(By.id("repo_url")).getDomAttribute("value"))
                 .isEqualTo(repo.url());
         assertThat(server.call("GET", "/api/v1/apps/" + APP, null).statusCode()).isEqualTo(404);
-        browser.screenshot("conops-register-app.png");
+        ui.browser.screenshot("conops-register-app.png");
         type("poll_interval", "1s");
         type("service_envs", "1BAD=x");
         driver.findElement(By.id("submit")).click();
@@ -131,7 +114,7 @@ class UiFlowIT {
         server.register(BROKEN, "file:///nonexistent/conops-test-repo.git", null);
         waitFor().until(() -> text("tr.app-row[data-name='" + BROKEN + "']").contains("error"));
         assertThat(pageWasNotReloaded()).isTrue();
-        browser.screenshot("conops-dashboard.png");
+        ui.browser.screenshot("conops-dashboard.png");
 
         // Open it: services, history, a transcript, the logs
         driver.findElement(By.linkText(APP)).click();
@@ -145,7 +128,7 @@ class UiFlowIT {
         assertThat(text("li.deployment pre.transcript")).contains("docker compose");
         assertThat(text("#diff-none")).contains("Nothing to do");
         waitFor().until(() -> text("#logs").contains("worker | hello from the worker"));
-        browser.screenshot("conops-app-detail.png");
+        ui.browser.screenshot("conops-app-detail.png");
 
         // Sync now
         int before = deployments();

@@ -3,16 +3,15 @@ package io.conops.server.ui;
 import static io.conops.server.ui.Pages.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -36,17 +35,18 @@ class UiPhoneAndKeyboardIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final UiFixture ui = new UiFixture(APP, BROKEN);
+
     static TestServer server;
-    static Browser browser;
     static WebDriver driver;
     static Pages pages;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"));
-        browser = Browser.start(tmp);
-        driver = browser.driver;
-        pages = new Pages(driver, server);
+        server = ui.server;
+        driver = ui.driver;
+        pages = ui.pages;
         TestRepo repo = TestRepo.create(tmp.resolve("repo-with-a-long-path-that-a-phone-cannot-show-in-one-line"));
         repo.commit(
                 "Serve a page, and say so in a commit message long enough to wrap",
@@ -56,22 +56,6 @@ class UiPhoneAndKeyboardIT {
                 BROKEN, "file:///nonexistent/a-repository-path-much-wider-than-any-phone/conops-test-repo.git", null);
         waitFor().until(() -> server.app(APP).get("status").asString().equals("synced"));
         waitFor().until(() -> server.app(BROKEN).get("status").asString().equals("error"));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            for (String app : List.of(APP, BROKEN)) {
-                server.call("DELETE", "/api/v1/apps/" + app + "?remove_volumes=true", null);
-                Docker.purge(app);
-            }
-        } finally {
-            try {
-                browser.close();
-            } finally {
-                server.close();
-            }
-        }
     }
 
     @Test
@@ -87,7 +71,7 @@ class UiPhoneAndKeyboardIT {
             WebElement rowSync = driver.findElement(By.cssSelector("button[aria-label='Sync " + APP + "']"));
             assertPressable(rowSync);
             assertPressable(driver.findElement(By.linkText("+ Register app")));
-            browser.screenshotTo(SHOTS.resolve("phone-apps.png"));
+            ui.browser.screenshotTo(SHOTS.resolve("phone-apps.png"));
             rowSync.click();
             pages.awaitUrl("/ui/apps");
             waitFor().until(() -> pages.text(".notice").contains("Sync of " + APP + " requested"));
@@ -101,7 +85,7 @@ class UiPhoneAndKeyboardIT {
             for (String id : List.of("sync-now", "edit", "delete")) {
                 assertPressable(driver.findElement(By.id(id)));
             }
-            browser.screenshotTo(SHOTS.resolve("phone-app.png"));
+            ui.browser.screenshotTo(SHOTS.resolve("phone-app.png"));
             driver.findElement(By.id("sync-now")).click();
             waitFor().until(() -> pages.text(".notice").contains("Sync of " + APP + " requested"));
 
@@ -110,7 +94,7 @@ class UiPhoneAndKeyboardIT {
             for (String id : List.of("name", "repo_url", "poll_interval", "submit")) {
                 assertPressable(driver.findElement(By.id(id)));
             }
-            browser.screenshotTo(SHOTS.resolve("phone-register.png"));
+            ui.browser.screenshotTo(SHOTS.resolve("phone-register.png"));
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }

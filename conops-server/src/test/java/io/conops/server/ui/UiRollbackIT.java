@@ -3,14 +3,13 @@ package io.conops.server.ui;
 import static io.conops.server.ui.Pages.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conops.server.support.Browser;
 import io.conops.server.support.Docker;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -27,31 +26,18 @@ class UiRollbackIT {
     @TempDir
     static Path tmp;
 
+    @RegisterExtension
+    static final UiFixture ui = new UiFixture(APP);
+
     static TestServer server;
-    static Browser browser;
     static WebDriver driver;
     static Pages pages;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(tmp.resolve("data"));
-        browser = Browser.start(tmp);
-        driver = browser.driver;
-        pages = new Pages(driver, server);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            server.call("DELETE", "/api/v1/apps/" + APP + "?remove_volumes=true", null);
-            Docker.purge(APP);
-        } finally {
-            try {
-                browser.close();
-            } finally {
-                server.close();
-            }
-        }
+        server = ui.server;
+        driver = ui.driver;
+        pages = ui.pages;
     }
 
     @Test
@@ -90,7 +76,7 @@ class UiRollbackIT {
         waitFor().until(() -> pages.text("ol.history li:first-child .trigger").equalsIgnoreCase("rollback"));
         assertThat(pages.text("ol.history li:first-child")).contains("by admin");
         // looked at by hand: the pinned app with its Unpin button, Pinned condition and history
-        browser.screenshotTo(Path.of("target", "screenshots", "ui-rollback-pinned.png"));
+        ui.browser.screenshotTo(Path.of("target", "screenshots", "ui-rollback-pinned.png"));
 
         clickWhenSettled(By.id("unpin"));
         pages.awaitUrl("/ui/apps/" + APP);
