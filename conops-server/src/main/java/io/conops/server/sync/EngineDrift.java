@@ -128,7 +128,7 @@ public class EngineDrift implements EngineEventsPort.Listener {
     private void compare(String project) {
         pending.remove(project);
         try {
-            store.findByName(project).ifPresent(app -> reconciler.checkSoon(app.getId()));
+            reconciler.idOf(project).ifPresent(reconciler::checkSoon);
             failures.succeeded();
         } catch (RuntimeException e) {
             failures.failed("project " + project + ": " + e.getMessage());

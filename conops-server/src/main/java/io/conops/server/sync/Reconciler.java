@@ -14,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,6 +138,19 @@ public class Reconciler {
         } catch (RuntimeException e) {
             tickFailures.failed(e.getMessage());
         }
+    }
+
+    /**
+     * The id of the app of that name, from the apps the tick last read (read again after any write
+     * of an app): an Engine event of a project ConOps does not manage costs no database read.
+     */
+    public Optional<UUID> idOf(String name) {
+        for (AppEntity app : apps.get()) {
+            if (app.getName().equals(name)) {
+                return Optional.of(app.getId());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

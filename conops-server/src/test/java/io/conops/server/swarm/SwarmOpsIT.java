@@ -257,7 +257,11 @@ class SwarmOpsIT {
         // exactly one heal: the updates and creations of its own stack deploy did not start another
         assertThat(history().size()).isEqualTo(before + 1);
         assertThat(h.get(0).get("outcome").asString()).isEqualTo("succeeded");
-        assertThat(server.app(app).get("health").asString()).isEqualTo("healthy");
+        // health follows at the compare after the heal's own deploy
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> server.app(app).get("health").asString().equals("healthy"));
+        assertThat(history().size()).isEqualTo(before + 1);
     }
 
     private static String read(Path f) {
