@@ -107,7 +107,12 @@ wait_served "$PORT" "$BODY" || die "the first commit was not served within ${TIM
 await_deployed "$POLLED" "$SHA" || die "the first sync was not recorded"
 log "ConOps, poll every 1 s: $ROUNDS rounds of commit + push -> served"
 polled=()
+# desync: waits a random 0 to 1.5 s, so that a round's commit lands at a random point of the poller's
+# cycle (a 1 s poll, or the loop's fetch, up -d and sleep 1). Without it the loop's rounds were locked
+# to its cycle: each commit came right after a served page, so at the same point of every cycle.
+desync() { sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.3f", (r % 1500) / 1000 }')"; }
 for i in $(seq 1 "$ROUNDS"); do
+  desync
   commit_site polled "round $i"
   stamp; t0=$NOW
   wait_served "$PORT" "$BODY" || die "round $i: the commit was not served within ${TIMEOUT}s"
@@ -198,6 +203,7 @@ LOOP_PID=$!
 wait_served "$PORT" "$BODY" || die "the loop did not serve its first commit within ${TIMEOUT}s"
 loop=()
 for i in $(seq 1 "$ROUNDS"); do
+  desync
   commit_site loopsrc "round $i"
   stamp; t0=$NOW
   wait_served "$PORT" "$BODY" || die "round $i: the loop did not serve the commit within ${TIMEOUT}s"
