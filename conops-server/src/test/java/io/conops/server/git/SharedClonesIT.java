@@ -15,12 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.util.FileUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,18 +152,7 @@ class SharedClonesIT {
      */
     private void asTheOldLayoutHadIt(String id, String deployed) throws Exception {
         Path gitDir = repos.resolve(id);
-        Git.init().setBare(true).setGitDir(gitDir.toFile()).call().close();
-        try (Repository repo =
-                        new FileRepositoryBuilder().setGitDir(gitDir.toFile()).build();
-                Git g = Git.wrap(repo)) {
-            g.fetch()
-                    .setRemote(origin.fileUrl())
-                    .setRefSpecs(new RefSpec("+refs/heads/main:refs/remotes/origin/main"))
-                    .call();
-            RefUpdate head = repo.updateRef(Constants.HEAD, true);
-            head.setNewObjectId(repo.resolve(deployed));
-            head.forceUpdate();
-        }
+        OldLayoutClones.make(gitDir, origin.fileUrl(), deployed, null);
         Files.move(repos.resolve(".apps").resolve(id).resolve("index"), gitDir.resolve("index"));
         FileUtils.delete(repos.resolve(".apps").toFile(), FileUtils.RECURSIVE);
         for (Path store : stores()) {

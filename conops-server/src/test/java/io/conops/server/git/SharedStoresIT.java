@@ -15,13 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand.ResetType;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,22 +211,8 @@ class SharedStoresIT {
      */
     private void oldLayoutClone(String appKey, String sha, Path worktree) throws Exception {
         Path gitDir = repos.resolve(appKey);
-        Git.init().setBare(true).setGitDir(gitDir.toFile()).call().close();
         Files.createDirectories(worktree);
-        try (Repository repo = new FileRepositoryBuilder()
-                        .setGitDir(gitDir.toFile())
-                        .setWorkTree(worktree.toFile())
-                        .build();
-                Git g = Git.wrap(repo)) {
-            g.fetch()
-                    .setRemote(origin.fileUrl())
-                    .setRefSpecs(new RefSpec("+refs/heads/main:refs/remotes/origin/main"))
-                    .call();
-            RefUpdate head = repo.updateRef(Constants.HEAD, true);
-            head.setNewObjectId(repo.resolve(sha));
-            head.forceUpdate();
-            g.reset().setMode(ResetType.HARD).setRef(sha).call();
-        }
+        OldLayoutClones.make(gitDir, origin.fileUrl(), sha, worktree);
         assertThat(gitDir.resolve("index")).isRegularFile();
     }
 
