@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes the directory a build of the server is served from:
 #   scripts/dist.sh JAR ROOT
-# JAR (the Spring Boot jar) is extracted into ROOT/<first 16 hex digits of its SHA-256>/, a class
-# data sharing archive of its start-up is recorded there (scripts/cds-archive.sh), and the link
-# ROOT/current is pointed at it. The build runs it (the cds profile in conops-server/pom.xml), so
+# JAR (the Spring Boot jar) is extracted into ROOT/<first 16 hex digits of its SHA-256>/, the
+# start-up archive of the JDK the server will run on is recorded there (scripts/cds-archive.sh and
+# scripts/java-runtime.sh: an ahead-of-time cache on JDK 25+, else a class data sharing archive),
+# and the link ROOT/current is pointed at it. The build runs it (the cds profile in conops-server/pom.xml), so
 # that scripts/run.sh and scripts/start-server.sh serve that directory as it is: nothing is copied
 # or recorded when a server starts.
 #
@@ -12,25 +13,24 @@
 # that is still running. A new build gets a new directory; the two most recent before it are kept
 # (a server started from one of them keeps its jars), older ones are removed. The same jar again
 # (the build is reproducible) keeps its directory and archive: only the link moves.
-# Java comes from JAVA_HOME when set, else from PATH.
 set -euo pipefail
 jar=$(readlink -f "${1:?usage: dist.sh JAR ROOT}")
 mkdir -p "${2:?usage: dist.sh JAR ROOT}"
 root=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-home=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
+. "$here/java-runtime.sh"
+home=$(runtime_java_home)
 name=$(sha256sum "$jar" | cut -c1-16)
 dir=$root/$name
 
 if [ ! -d "$dir" ]; then
   # extracted beside it and moved in whole: a directory under its final name is complete
   rm -rf "$dir.tmp"
-  "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir.tmp" >/dev/null
+  "$home/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir.tmp" >/dev/null
   mv "$dir.tmp" "$dir"
 fi
 # recorded at the final path (an archive maps only from there), again when another JDK made it
-if ! cmp -s "$home/release" "$dir/conops-server.jsa.jvm"; then
+if ! archive_fits "$home" "$dir"; then
   bash "$here/cds-archive.sh" "$dir"
 fi
 touch "$dir"

@@ -5,8 +5,8 @@
 # them is missing, scripts/install-runtime.sh installs it from the distribution (nothing that only
 # the tests need: that is scripts/provision.sh). It builds the jars when they are missing or older
 # than the sources it last built them from; scripts/start-server.sh then starts the build's own
-# directory, conops-server/target/dist/<build>/ (the extracted jar with the class data sharing
-# archive the build recorded there: scripts/dist.sh), so that building the checkout again never
+# directory, conops-server/target/dist/<build>/ (the extracted jar with the start-up archive the
+# build recorded there for the JDK the server runs on: scripts/dist.sh, scripts/java-runtime.sh), so that building the checkout again never
 # changes the classes under a running server and no start records anything.
 # Once the server answers its readiness probe, one line says where the dashboard is and where the
 # admin token is.
@@ -16,15 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# the JDK's release file names its version without starting a JVM (0 when there is no JDK)
-java_major() {
-  local home version
-  home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
-  echo "${version:-0}"
-}
+. scripts/java-runtime.sh
 if ! docker version -f '{{.Server.Version}}' >/dev/null 2>&1 || ! docker compose version >/dev/null 2>&1 \
-  || ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null || ! command -v mvn >/dev/null 2>&1; then
+  || ! command -v javac >/dev/null 2>&1 || [ "$(java_major "$(java_home_of "$(command -v java)")")" -lt 17 ] 2>/dev/null || ! command -v mvn >/dev/null 2>&1; then
   bash scripts/install-runtime.sh
 fi
 
@@ -46,17 +40,17 @@ data=$(cd "$CONOPS_DATA_DIR" && pwd)
 
 # --- the build this start serves from --------------------------------------------------------
 # The build made it (scripts/dist.sh: the jar extracted into a directory of its own build, with its
-# class data sharing archive recorded there) and it is served as it is: nothing is copied or
+# start-up archive recorded there) and it is served as it is: nothing is copied or
 # recorded at a start. Only a build without it (-DskipCds) or an archive of another JDK costs one
 # recording here, once.
 dist=conops-server/target/dist
 if [ ! -e "$dist/current" ]; then
-  echo "[run] recording a class data sharing archive for this build (it was built without one)"
+  echo "[run] recording a start-up archive for this build (it was built without one)"
   bash scripts/dist.sh "$jar" "$dist" || { echo "[run] no archive made: starting without it" >&2; rm -f "$dist/current"; }
 fi
-java_home=$(dirname "$(dirname "$(readlink -f "$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")")")")
-if [ -e "$dist/current" ] && ! cmp -s "$java_home/release" "$dist/current/conops-server.jsa.jvm"; then
-  echo "[run] recording a class data sharing archive for this JDK (the build's was made by another)"
+java_home=$(runtime_java_home)
+if [ -e "$dist/current" ] && ! archive_fits "$java_home" "$(readlink -f "$dist/current")"; then
+  echo "[run] recording a start-up archive for the JDK in $java_home (the build made none for it)"
   bash scripts/cds-archive.sh "$(readlink -f "$dist/current")" || echo "[run] no archive made: starting without it" >&2
 fi
 

@@ -14,25 +14,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The packaged jar, started the way the README says, with good and bad settings. */
+/**
+ * The packaged jar, started the way the README says, with good and bad settings: in Spring's
+ * ahead-of-time mode, as the launchers start it, when the build generated it (the cds profile).
+ */
 class JarStartupIT {
     static final Path JAR = Path.of("target/conops-server.jar");
+
+    /** Whether the jar carries the initializer Spring's ahead-of-time processing generated. */
+    static boolean aheadOfTime() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            return jar.getEntry(
+                            "BOOT-INF/classes/io/conops/server/ConopsApplication__ApplicationContextInitializer.class")
+                    != null;
+        }
+    }
 
     @TempDir
     Path tmp;
 
     private Process start(Map<String, String> env, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toAbsolutePath().toString())
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (aheadOfTime()) {
+            command.add("-Dspring.aot.enabled=true");
+        }
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(tmp.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

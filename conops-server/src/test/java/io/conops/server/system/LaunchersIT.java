@@ -27,10 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers the README names, run as a user runs them: scripts/start-server.sh starts the
- * server from the class data sharing archive the build made (classes come out of it), and falls
- * back to the plain jar when the archive was made by another JDK; scripts/run.sh serves the build's
- * own directory with the archive the build recorded there, recording nothing itself, and prints one
- * ready line; conops-ctl/conops-ctl runs the client, with its exit codes and nothing but the
+ * server in Spring's ahead-of-time mode from the start-up archive the build recorded for the JDK it
+ * runs on (an ahead-of-time cache on JDK 25+, else a class data sharing archive; ConOps' classes
+ * come out of it), and falls back to the plain jar when the archive was made by another JDK;
+ * scripts/run.sh serves the build's own directory with the archive the build recorded there,
+ * recording nothing itself, and prints one ready line; conops-ctl/conops-ctl runs the client, with its exit codes and nothing but the
  * client's output on stdout.
  */
 class LaunchersIT {
@@ -40,19 +41,36 @@ class LaunchersIT {
     @TempDir
     Path tmp;
 
+    /** The start-up archive the build recorded in dist/current: .aot (JDK 25+) or .jsa. */
+    static String archiveName() {
+        Path current = TARGET.resolve("dist/current");
+        return Files.exists(current.resolve("conops-server.aot")) ? "conops-server.aot" : "conops-server.jsa";
+    }
+
+    /** The class-load log's line for the server's main class. */
+    static String mainClassLine(Path classes) throws IOException {
+        try (var lines = Files.lines(classes)) {
+            return lines.filter(l -> l.contains(" io.conops.server.ConopsApplication source:"))
+                    .findFirst()
+                    .orElse("(io.conops.server.ConopsApplication never loaded)");
+        }
+    }
+
     @Test
-    void theServerStartsFromTheBuildsClassDataArchive() throws Exception {
-        assertThat(TARGET.resolve("dist/current/conops-server.jsa"))
-                .as("the package phase makes the archive (unless -DskipCds)")
+    void theServerStartsFromTheBuildsStartUpArchiveInSpringsAheadOfTimeMode() throws Exception {
+        assertThat(TARGET.resolve("dist/current").resolve(archiveName()))
+                .as("the package phase records the archive (unless -DskipCds)")
+                .isRegularFile();
+        assertThat(TARGET.resolve("dist/current").resolve(archiveName() + ".jvm"))
                 .isRegularFile();
         Path classes = tmp.resolve("classes.log");
 
         String log = startAndStop(
                 ROOT.resolve("scripts/start-server.sh"), "-Xlog:class+load=info:file=" + classes, "archive.log");
 
-        assertThat(log).doesNotContain("another JDK");
-        // classes loaded from the dynamic archive the build wrote, on top of the JDK's own
-        assertThat(Files.readString(classes)).contains("source: shared objects file (top)");
+        assertThat(log).doesNotContain("no start-up archive").contains("Starting AOT-processed ConopsApplication");
+        // ConOps' own classes come out of the archive the build wrote
+        assertThat(mainClassLine(classes)).contains("source: shared objects file");
     }
 
     @Test
@@ -60,23 +78,27 @@ class LaunchersIT {
         // a copy of the layout whose archive says another JDK made it
         Path root = tmp.resolve("root");
         Files.createDirectories(root.resolve("scripts"));
-        Files.copy(ROOT.resolve("scripts/start-server.sh"), root.resolve("scripts/start-server.sh"));
+        for (String script : List.of("start-server.sh", "java-runtime.sh")) {
+            Files.copy(
+                    ROOT.resolve("scripts").resolve(script),
+                    root.resolve("scripts").resolve(script));
+        }
         Path target = Files.createDirectories(root.resolve("conops-server/target/dist/current"));
         Files.createSymbolicLink(
                 root.resolve("conops-server/target/conops-server.jar"), TARGET.resolve("conops-server.jar"));
-        for (String f : List.of("conops-server.jar", "lib", "conops-server.jsa")) {
+        for (String f : List.of("conops-server.jar", "lib", archiveName())) {
             Files.createSymbolicLink(
                     target.resolve(f), TARGET.resolve("dist/current").resolve(f));
         }
-        Files.writeString(target.resolve("conops-server.jsa.jvm"), "JAVA_RUNTIME_VERSION=\"0.0.0-elsewhere\"\n");
+        Files.writeString(target.resolve(archiveName() + ".jvm"), "JAVA_RUNTIME_VERSION=\"0.0.0-elsewhere\"\n");
         Path classes = tmp.resolve("classes.log");
 
         String log = startAndStop(
                 root.resolve("scripts/start-server.sh"), "-Xlog:class+load=info:file=" + classes, "fallback.log");
 
-        assertThat(log).contains("the class data archive was made by another JDK");
-        assertThat(Files.readString(classes))
-                .doesNotContain("source: shared objects file (top)")
+        assertThat(log).contains("the build recorded no start-up archive for the JDK");
+        assertThat(mainClassLine(classes))
+                .doesNotContain("shared objects file")
                 .contains("conops-server/target/conops-server.jar");
     }
 
@@ -89,7 +111,7 @@ class LaunchersIT {
                         .digest(Files.readAllBytes(TARGET.resolve("conops-server.jar"))))
                 .substring(0, 16);
         Path build = Files.createDirectories(root.resolve(name));
-        for (String f : List.of("conops-server.jar", "lib", "conops-server.jsa", "conops-server.jsa.jvm")) {
+        for (String f : List.of("conops-server.jar", "lib", archiveName(), archiveName() + ".jvm")) {
             Files.createSymbolicLink(
                     build.resolve(f), TARGET.resolve("dist/current").resolve(f));
         }
@@ -114,7 +136,7 @@ class LaunchersIT {
         assertThat(p.exitValue()).as(() -> read(tmp.resolve("dist.log"))).isZero();
         assertThat(root.resolve("current").toRealPath()).isEqualTo(build.toRealPath());
         // the archive this JDK made for this jar was kept, not recorded again
-        assertThat(build.resolve("conops-server.jsa")).isSymbolicLink();
+        assertThat(build.resolve(archiveName())).isSymbolicLink();
         assertThat(older.get(0)).isDirectory();
         assertThat(older.get(1)).isDirectory();
         assertThat(older.get(2)).doesNotExist();
@@ -167,13 +189,15 @@ class LaunchersIT {
             // a fresh data directory costs no training start: the build recorded the archive
             assertThat(read(log)).doesNotContain("[run] recording").doesNotContain("[run] copying");
             try (var files = Files.walk(data)) {
-                assertThat(files.filter(f -> f.toString().endsWith(".jsa"))).isEmpty();
+                assertThat(files.filter(f ->
+                                f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")))
+                        .isEmpty();
             }
             // the server's own classes come from the build's directory, mapped from its archive
             Path build = TARGET.resolve("dist/current").toRealPath();
             assertThat(build.getParent()).isEqualTo(TARGET.resolve("dist").toRealPath());
+            assertThat(mainClassLine(classes)).contains("source: shared objects file");
             assertThat(Files.readString(classes))
-                    .contains("source: shared objects file (top)")
                     .contains("source: file:" + build + "/")
                     .doesNotContain("source: file:" + TARGET.resolve("conops-server.jar"));
         } finally {
