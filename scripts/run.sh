@@ -54,6 +54,17 @@ if [ -e "$dist/current" ] && ! archive_fits "$java_home" "$(readlink -f "$dist/c
   bash scripts/cds-archive.sh "$(readlink -f "$dist/current")" || echo "[run] no archive made: starting without it" >&2
 fi
 
+# --- copies an earlier run.sh made -----------------------------------------------------------
+# Earlier versions served a copy of each build from <data dir>/server/<build>/ (about 230 MB each),
+# which the build's own directory replaced. A copy that no running process was started from goes.
+if [ -d "$data/server" ]; then
+  for old in "$data"/server/*/; do
+    [[ $(basename "$old") =~ ^[0-9a-f]{16}$ ]] || continue
+    grep -qsaF -- "$old" /proc/[0-9]*/cmdline || rm -rf "$old"
+  done
+  rmdir "$data/server" 2>/dev/null || true
+fi
+
 # --- the ready line --------------------------------------------------------------------------
 port=${SERVER_PORT:-8080}
 host=${SERVER_ADDRESS:-${CONOPS_BIND_ADDRESS:-127.0.0.1}}

@@ -161,7 +161,8 @@ class LaunchersIT {
     }
 
     @Test
-    void runShServesTheBuildsOwnDirectoryWithItsArchiveRecordingNothingAndSaysWhereToGo() throws Exception {
+    void runShServesTheBuildsOwnDirectoryWithItsArchiveRecordingNothingRemovesUnusedOldCopiesAndSaysWhereToGo()
+            throws Exception {
         int port = Docker.freePort();
         Path data = tmp.resolve("run-data");
         Path classes = tmp.resolve("run-classes.log");
@@ -175,11 +176,24 @@ class LaunchersIT {
                         "CONOPS_DATA_DIR", data.toString(),
                         "SERVER_PORT", String.valueOf(port),
                         "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
+        // copies of builds an earlier run.sh served from the data directory: one a process still
+        // runs from (its command line names it), one that nothing uses any more
+        Path unused = Files.createDirectories(data.resolve("server/0123456789abcdef"));
+        Path inUse = Files.createDirectories(data.resolve("server/fedcba9876543210"));
+        Files.writeString(unused.resolve("conops-server.jar"), "old");
+        Files.writeString(inUse.resolve("conops-server.jar"), "old");
+        Process user = new ProcessBuilder(
+                        "tail", "-f", inUse.resolve("conops-server.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Process p = pb.start();
         try {
             await().atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> read(log).contains("[run] ConOps is ready") || !p.isAlive());
+            assertThat(unused).doesNotExist();
+            assertThat(inUse.resolve("conops-server.jar")).isRegularFile();
 
             assertThat(read(log))
                     .as("one ready line")
@@ -201,6 +215,7 @@ class LaunchersIT {
                     .contains("source: file:" + build + "/")
                     .doesNotContain("source: file:" + TARGET.resolve("conops-server.jar"));
         } finally {
+            user.destroy();
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
