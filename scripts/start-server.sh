@@ -10,8 +10,8 @@
 # archive (another JDK, or a build with -DskipCds) it starts from the plain jar, saying so.
 # JVM flags: the serial collector (one small heap, no collector threads to feed on a few cores) and
 # C1 only (ConOps waits on Git, Compose and the Engine; C2's compile bursts cost more than they
-# give back), and the JVM's performance counters sampled once a second rather than twenty times
-# (an idle server's largest wake-up after the reconcile tick; jps and jstat still work).
+# give back), and, before JDK 25, the JVM's performance counters sampled once a second rather than
+# twenty times (an idle server's largest wake-up after the reconcile tick; jps and jstat still work).
 # JAVA_OPTS adds or overrides flags; extra arguments go to the server.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -22,7 +22,10 @@ java=$home/bin/java
 extracted=$(readlink -f "${CONOPS_SERVER_DIR:-$root/conops-server/target/dist/current}") \
   || extracted=$root/conops-server/target/dist/current
 if [ -n "${CONOPS_SERVER_DIR:-}" ]; then jar=$extracted/conops-server.jar; else jar=$root/conops-server/target/conops-server.jar; fi
-flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PerfDataSamplingInterval=1000 -Xms32m)
+flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m)
+# JDK 25 has no sampler thread to slow down (the option is gone); its ahead-of-time cache warns at
+# each start about entries of its code cache it leaves out, which changes nothing: errors only
+if [ "$(java_major "$home")" -ge 25 ]; then flags+=(-Xlog:aot*=error); else flags+=(-XX:PerfDataSamplingInterval=1000); fi
 
 if [ -f "$extracted/conops-server.jar" ] && archive_fits "$home" "$extracted"; then
   jar=$extracted/conops-server.jar
