@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
+import io.conops.server.support.Postgres;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,15 +42,21 @@ class ProductionModeIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void anAppsWholeLifeRunsOnThePackagedServerInSpringsAheadOfTimeMode() throws Exception {
+    @ParameterizedTest(name = "DB_TYPE={0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void anAppsWholeLifeRunsOnThePackagedServerInSpringsAheadOfTimeMode(String database) throws Exception {
+        // the build processed the application with H2: the same generated code serves PostgreSQL
+        Postgres pg = database.equals("postgres") ? Postgres.schema() : null;
+        Map<String, String> db = pg == null
+                ? Map.of("DB_TYPE", "h2")
+                : Map.of("DB_TYPE", "postgres", "DB_CONNECTION_STRING", pg.connectionString());
         String app = "conops-test-prod-" + UUID.randomUUID().toString().substring(0, 8);
         String tokenName = app + "-tok";
         Path data = tmp.resolve("data");
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Server server = null;
         try {
-            server = Server.start(data, tmp.resolve("first.log"));
+            server = Server.start(data, tmp.resolve("first.log"), db);
 
             // 1. registered from a file:// repository, deployed and serving on loopback
             int port = Docker.freePort();
@@ -134,7 +142,7 @@ class ProductionModeIT {
             // 6. stopped and started again on the same data directory: all of it is still there
             server.stop();
             server = null;
-            server = Server.start(data, tmp.resolve("second.log"));
+            server = Server.start(data, tmp.resolve("second.log"), db);
             Server again = server;
             awaitSynced(again, app, sha2);
             awaitServing(port2, "v2");
@@ -199,6 +207,9 @@ class ProductionModeIT {
                 }
                 repo.close();
                 Docker.purge(app);
+                if (pg != null) {
+                    pg.close();
+                }
             }
         }
     }
@@ -238,7 +249,7 @@ class ProductionModeIT {
 
     /** The server started through scripts/start-server.sh, in its own process. */
     record Server(Process process, int port, Path log, HttpClient http) {
-        static Server start(Path data, Path log) throws Exception {
+        static Server start(Path data, Path log, Map<String, String> db) throws Exception {
             int port = Docker.freePort();
             ProcessBuilder pb = new ProcessBuilder(
                             ROOT.resolve("scripts/start-server.sh").toString())
@@ -257,6 +268,7 @@ class ProductionModeIT {
                             "CONOPS_IMAGE_CLEANUP", "true",
                             "CONOPS_DEPLOYMENT_RETENTION", "2",
                             "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes(log)));
+            pb.environment().putAll(db);
             Server s = new Server(
                     pb.start(),
                     port,
