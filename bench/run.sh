@@ -19,7 +19,10 @@ export BENCH_RESULTS=$results
 machine="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)),"
 machine+=" $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM,"
 machine+=" engine $(docker version -f '{{.Server.Version}}' 2>/dev/null), compose $(docker compose version --short 2>/dev/null),"
-machine+=" $(java -version 2>&1 | head -1 | sed 's/"//g'), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+# the server's JDK is the one scripts/start-server.sh picks (scripts/java-runtime.sh), not always the default
+. scripts/java-runtime.sh
+machine+=" server on $("$(runtime_java_home)/bin/java" -version 2>&1 | head -1 | sed 's/"//g'),"
+machine+=" load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "[bench] $machine"
 
 failed=()
