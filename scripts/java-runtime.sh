@@ -25,9 +25,18 @@ java_major() {
   echo "${version:-0}"
 }
 
-# runtime_java_home: the JDK the server runs on (see above)
+# runtime_java_home: the JDK the server runs on (see above); a CONOPS_JAVA_HOME that is no JDK 17+
+# stops the caller with one line naming it
 runtime_java_home() {
   if [ -n "${CONOPS_JAVA_HOME:-}" ]; then
+    if [ ! -x "$CONOPS_JAVA_HOME/bin/java" ]; then
+      echo "[run] CONOPS_JAVA_HOME=$CONOPS_JAVA_HOME has no bin/java: point it at a JDK 17 or newer" >&2
+      return 1
+    fi
+    if [ "$(java_major "$CONOPS_JAVA_HOME")" -lt 17 ]; then
+      echo "[run] CONOPS_JAVA_HOME=$CONOPS_JAVA_HOME is not a JDK 17 or newer (its release file names none)" >&2
+      return 1
+    fi
     echo "$CONOPS_JAVA_HOME"
     return
   fi

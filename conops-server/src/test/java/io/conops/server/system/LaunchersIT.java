@@ -103,6 +103,39 @@ class LaunchersIT {
     }
 
     @Test
+    void conopsJavaHomeChoosesTheJdkTheServerRunsOn() throws Exception {
+        // the JDK running this test: the build's archive may be another JDK's, then the jar serves
+        String home = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        Path classes = tmp.resolve("chosen-classes.log");
+
+        String log = startAndStop(
+                ROOT.resolve("scripts/start-server.sh"),
+                "-Xlog:class+load=info:file=" + classes,
+                "chosen.log",
+                Map.of("CONOPS_JAVA_HOME", home));
+
+        assertThat(log)
+                .contains("Starting AOT-processed ConopsApplication")
+                .contains("using Java " + System.getProperty("java.version"));
+    }
+
+    @Test
+    void aConopsJavaHomeThatIsNoJdkStopsTheLauncherWithOneLineNamingIt() throws Exception {
+        Path notAJdk = Files.createDirectories(tmp.resolve("not-a-jdk"));
+        ProcessBuilder pb = new ProcessBuilder(
+                        ROOT.resolve("scripts/start-server.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("bad-jdk.log").toFile());
+        pb.environment().put("CONOPS_JAVA_HOME", notAJdk.toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(read(tmp.resolve("bad-jdk.log")).strip())
+                .isEqualTo("[run] CONOPS_JAVA_HOME=" + notAJdk + " has no bin/java: point it at a JDK 17 or newer");
+    }
+
+    @Test
     void aBuildKeepsTheTwoBuildsBeforeItAndRecordsNothingForAJarItAlreadyServes() throws Exception {
         // the build's directory for this jar, as scripts/dist.sh made it, beside three older builds
         Path root = Files.createDirectories(tmp.resolve("dist"));
@@ -241,6 +274,12 @@ class LaunchersIT {
 
     /** Starts the server through the launcher, waits until it is alive, stops it; returns its output. */
     private String startAndStop(Path launcher, String javaOpts, String logName) throws Exception {
+        return startAndStop(launcher, javaOpts, logName, Map.of());
+    }
+
+    /** The same, with more variables in the launcher's environment. */
+    private String startAndStop(Path launcher, String javaOpts, String logName, Map<String, String> env)
+            throws Exception {
         int port = Docker.freePort();
         Path log = tmp.resolve(logName);
         ProcessBuilder pb = new ProcessBuilder(launcher.toString())
@@ -260,6 +299,7 @@ class LaunchersIT {
                         TestServer.TOKEN,
                         "JAVA_OPTS",
                         javaOpts));
+        pb.environment().putAll(env);
         Process p = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
