@@ -22,7 +22,9 @@ case $archive in
 esac
 aot=$(aot_flag "$dir/conops-server.jar")
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+server=""
+# whatever happens, the training server does not outlive this script
+trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 token=cds-training-token-0123456789
 
 rm -f "$archive" "$archive.jvm"
@@ -42,7 +44,7 @@ server=$!
 request() { # PATH [HEADER]: a GET over bash's own TCP, the answer read and dropped
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
   printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n%s\r\n' "$1" "${2:+$2$'\r\n'}" >&3
-  cat <&3 >/dev/null || true
+  timeout 30 cat <&3 >/dev/null || true
   exec 3<&- 3>&-
 }
 port=""
@@ -55,17 +57,19 @@ done
 if [ -z "$port" ]; then
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
+  server=""
   cat "$scratch/training.log" >&2
   echo "the training run did not start" >&2
   exit 1
 fi
 for _ in 1 2 3; do
-  request /actuator/health/readiness
-  request /actuator/health/liveness
-  request /api/v1/apps/ "Authorization: Bearer $token"
-  request /ui/login
+  request /actuator/health/readiness || true
+  request /actuator/health/liveness || true
+  request /api/v1/apps/ "Authorization: Bearer $token" || true
+  request /ui/login || true
 done
 kill -TERM "$server"
 wait "$server" || true
+server=""
 [ -f "$archive" ] || { cat "$scratch/training.log" >&2; echo "no archive was written to $archive" >&2; exit 1; }
 cp "$home/release" "$archive.jvm"
