@@ -24,7 +24,7 @@ aot=$(aot_flag "$dir/conops-server.jar")
 scratch=$(mktemp -d)
 server=""
 # whatever happens, the training server does not outlive this script
-trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+trap '[ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; } || true; rm -rf "$scratch"' EXIT
 token=cds-training-token-0123456789
 
 rm -f "$archive" "$archive.jvm"

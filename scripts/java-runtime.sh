@@ -37,7 +37,8 @@ runtime_java_home() {
       echo "[run] CONOPS_JAVA_HOME=$CONOPS_JAVA_HOME is not a JDK 17 or newer (its release file names none)" >&2
       return 1
     fi
-    echo "$CONOPS_JAVA_HOME"
+    # as an absolute path: the scripts change directories before they start java
+    (cd "$CONOPS_JAVA_HOME" && pwd -P)
     return
   fi
   local default best="" best_major=0 home major

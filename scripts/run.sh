@@ -14,6 +14,11 @@
 # Settings come from the environment (see the README's configuration table); CONOPS_DATA_DIR
 # defaults to ./data. Extra arguments are passed to the server.
 set -euo pipefail
+# a relative CONOPS_JAVA_HOME or CONOPS_DATA_DIR means from where run.sh was started
+if [ -n "${CONOPS_JAVA_HOME:-}" ] && [ -d "$CONOPS_JAVA_HOME" ]; then
+  CONOPS_JAVA_HOME=$(cd "$CONOPS_JAVA_HOME" && pwd -P)
+  export CONOPS_JAVA_HOME
+fi
 cd "$(dirname "$0")/.."
 
 . scripts/java-runtime.sh
@@ -57,10 +62,21 @@ fi
 # --- copies an earlier run.sh made -----------------------------------------------------------
 # Earlier versions served a copy of each build from <data dir>/server/<build>/ (about 230 MB each),
 # which the build's own directory replaced. A copy that no running process was started from goes.
+# A copy is in use when a process holds one of its files open (a JVM keeps its jars open) or names
+# it on its command line, compared by physical path; without /proc nothing is removed.
+copy_in_use() {
+  local real fd
+  real=$(cd "$1" && pwd -P)
+  [ -d /proc/self/fd ] || return 0
+  for fd in /proc/[0-9]*/fd/*; do
+    case $(readlink "$fd" 2>/dev/null) in "$real"/*) return 0 ;; esac
+  done
+  grep -qsaF -e "$real/" -e "$1" /proc/[0-9]*/cmdline
+}
 if [ -d "$data/server" ]; then
   for old in "$data"/server/*/; do
     [[ $(basename "$old") =~ ^[0-9a-f]{16}$ ]] || continue
-    grep -qsaF -- "$old" /proc/[0-9]*/cmdline || rm -rf "$old"
+    copy_in_use "$old" || rm -rf "$old"
   done
   rmdir "$data/server" 2>/dev/null || true
 fi

@@ -103,17 +103,23 @@ class LaunchersIT {
     }
 
     @Test
-    void conopsJavaHomeChoosesTheJdkTheServerRunsOn() throws Exception {
-        // the JDK running this test: the build's archive may be another JDK's, then the jar serves
-        String home = Path.of(System.getProperty("java.home")).toRealPath().toString();
-        Path classes = tmp.resolve("chosen-classes.log");
+    void conopsJavaHomeChoosesTheJdkTheServerRunsOnGivenRelativeToWhereTheLauncherStarts() throws Exception {
+        // a JDK of its own: this test's JDK behind a java that leaves a mark when it is the one run
+        Path home = Path.of(System.getProperty("java.home")).toRealPath();
+        Path jdk = Files.createDirectories(tmp.resolve("chosen-jdk/bin")).getParent();
+        Files.copy(home.resolve("release"), jdk.resolve("release"));
+        Path mark = tmp.resolve("chosen-jdk-ran");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\ntouch '" + mark + "'\nexec '" + home.resolve("bin/java") + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
 
         String log = startAndStop(
                 ROOT.resolve("scripts/start-server.sh"),
-                "-Xlog:class+load=info:file=" + classes,
+                "-Xlog:disable",
                 "chosen.log",
-                Map.of("CONOPS_JAVA_HOME", home));
+                Map.of("CONOPS_JAVA_HOME", "chosen-jdk"));
 
+        assertThat(mark).exists();
         assertThat(log)
                 .contains("Starting AOT-processed ConopsApplication")
                 .contains("using Java " + System.getProperty("java.version"));
