@@ -81,7 +81,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> call(String method, String path, String body, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(120));
+        return send(http, url(path), method, body, token);
+    }
+
+    /** One request: the token as a bearer (none when null), a body as JSON (none when null). */
+    public static HttpResponse<String> send(HttpClient http, String url, String method, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -93,7 +98,7 @@ public final class TestServer implements AutoCloseable {
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
+            throw new IllegalStateException(method + " " + url + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -3,13 +3,9 @@ package io.conops.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.conops.server.support.Docker;
+import io.conops.server.support.ScriptServer;
 import io.conops.server.support.TestServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -202,19 +199,9 @@ class LaunchersIT {
     @Test
     void runShServesTheBuildsOwnDirectoryWithItsArchiveRecordingNothingRemovesUnusedOldCopiesAndSaysWhereToGo()
             throws Exception {
-        int port = Docker.freePort();
         Path data = tmp.resolve("run-data");
         Path classes = tmp.resolve("run-classes.log");
         Path log = tmp.resolve("run.log");
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/run.sh").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CONOPS_") || k.startsWith("DB_"));
-        pb.environment()
-                .putAll(Map.of(
-                        "CONOPS_DATA_DIR", data.toString(),
-                        "SERVER_PORT", String.valueOf(port),
-                        "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
         // copies of builds an earlier run.sh served from the data directory: one a process still
         // runs from (its command line names it), one that nothing uses any more
         Path unused = Files.createDirectories(data.resolve("server/0123456789abcdef"));
@@ -226,11 +213,17 @@ class LaunchersIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        Process p = pb.start();
+        ScriptServer server = ScriptServer.start(
+                "scripts/run.sh",
+                tmp,
+                log,
+                Map.of("CONOPS_DATA_DIR", data.toString(), "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
+        int port = server.port();
         try {
             await().atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> read(log).contains("[run] ConOps is ready") || !p.isAlive());
+                    .until(() -> read(log).contains("[run] ConOps is ready")
+                            || !server.process().isAlive());
             assertThat(unused).doesNotExist();
             assertThat(inUse.resolve("conops-server.jar")).isRegularFile();
 
@@ -255,10 +248,7 @@ class LaunchersIT {
                     .doesNotContain("source: file:" + TARGET.resolve("conops-server.jar"));
         } finally {
             user.destroy();
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            server.stop();
         }
     }
 
@@ -286,51 +276,26 @@ class LaunchersIT {
     /** The same, with more variables in the launcher's environment. */
     private String startAndStop(Path launcher, String javaOpts, String logName, Map<String, String> env)
             throws Exception {
-        int port = Docker.freePort();
-        Path log = tmp.resolve(logName);
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString())
-                .directory(tmp.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CONOPS_") || k.startsWith("DB_"));
-        pb.environment()
-                .putAll(Map.of(
-                        "CONOPS_DATA_DIR",
-                        tmp.resolve("data-" + logName).toString(),
-                        "SERVER_PORT",
-                        String.valueOf(port),
-                        "SERVER_ADDRESS",
-                        "127.0.0.1",
-                        "CONOPS_ADMIN_TOKEN",
-                        TestServer.TOKEN,
-                        "JAVA_OPTS",
-                        javaOpts));
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Map<String, String> all = new HashMap<>(Map.of(
+                "CONOPS_DATA_DIR",
+                tmp.resolve("data-" + logName).toString(),
+                "SERVER_ADDRESS",
+                "127.0.0.1",
+                "CONOPS_ADMIN_TOKEN",
+                TestServer.TOKEN,
+                "JAVA_OPTS",
+                javaOpts));
+        all.putAll(env);
+        ScriptServer server = ScriptServer.start(launcher.toString(), tmp, tmp.resolve(logName), all);
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            URI alive = URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness");
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> p.isAlive() && answers(http, alive) || !p.isAlive());
-            assertThat(p.isAlive()).as(() -> read(log)).isTrue();
+                    .until(() -> !server.process().isAlive() || server.answers("/actuator/health/liveness"));
+            assertThat(server.process().isAlive()).as(server::output).isTrue();
         } finally {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            server.stop();
         }
-        return read(log);
-    }
-
-    private static boolean answers(HttpClient http, URI uri) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return server.output();
     }
 
     private static String read(Path file) {

@@ -5,22 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.conops.server.support.Docker;
 import io.conops.server.support.Postgres;
+import io.conops.server.support.ScriptServer;
 import io.conops.server.support.TestRepo;
 import io.conops.server.support.TestServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,14 +51,14 @@ class ProductionModeIT {
         String tokenName = app + "-tok";
         Path data = tmp.resolve("data");
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Server server = null;
+        ScriptServer server = null;
         try {
-            server = Server.start(data, tmp.resolve("first.log"), db);
+            server = start(data, tmp.resolve("first.log"), db);
 
             // 1. registered from a file:// repository, deployed and serving on loopback
             int port = Docker.freePort();
             String sha1 = repo.commit("v1", Map.of("compose.yaml", Docker.webCompose(port), "site/index.html", "v1"));
-            Server s = server;
+            ScriptServer s = server;
             HttpResponse<String> created = s.call(
                     "POST",
                     "/api/v1/apps/",
@@ -142,8 +139,8 @@ class ProductionModeIT {
             // 6. stopped and started again on the same data directory: all of it is still there
             server.stop();
             server = null;
-            server = Server.start(data, tmp.resolve("second.log"), db);
-            Server again = server;
+            server = start(data, tmp.resolve("second.log"), db);
+            ScriptServer again = server;
             awaitSynced(again, app, sha2);
             awaitServing(port2, "v2");
             assertThat(Docker.containers(app, "web")).containsExactly(web);
@@ -214,7 +211,7 @@ class ProductionModeIT {
         }
     }
 
-    private static void awaitSynced(Server s, String app, String commit) {
+    private static void awaitSynced(ScriptServer s, String app, String commit) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
             JsonNode a = s.get("/api/v1/apps/" + app);
             return a.get("status").asString().equals("synced")
@@ -228,7 +225,7 @@ class ProductionModeIT {
                 .until(() -> body.equals(Docker.fetch("http://127.0.0.1:" + port + "/")));
     }
 
-    private static JsonNode token(Server s, String name) {
+    private static JsonNode token(ScriptServer s, String name) {
         for (JsonNode t : s.get("/api/v1/tokens")) {
             if (t.get("name").asString().equals(name)) {
                 return t;
@@ -238,7 +235,7 @@ class ProductionModeIT {
     }
 
     /** The audit trail's entries as "action outcome token". */
-    private static List<String> actions(Server s, String query) {
+    private static List<String> actions(ScriptServer s, String query) {
         List<String> out = new ArrayList<>();
         for (JsonNode e : s.get("/api/v1/audit" + query)) {
             out.add(e.get("action").asString() + " " + e.get("outcome").asString() + " "
@@ -247,118 +244,48 @@ class ProductionModeIT {
         return out;
     }
 
-    /** The server started through scripts/start-server.sh, in its own process. */
-    record Server(Process process, int port, Path log, HttpClient http) {
-        static Server start(Path data, Path log, Map<String, String> db) throws Exception {
-            int port = Docker.freePort();
-            ProcessBuilder pb = new ProcessBuilder(
-                            ROOT.resolve("scripts/start-server.sh").toString())
-                    .directory(log.getParent().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("CONOPS_") || k.startsWith("DB_"));
-            pb.environment()
-                    .putAll(Map.of(
-                            "CONOPS_DATA_DIR", data.toString(),
-                            "SERVER_PORT", String.valueOf(port),
-                            "SERVER_ADDRESS", "127.0.0.1",
-                            "CONOPS_ADMIN_TOKEN", TestServer.TOKEN,
-                            "CONOPS_ALLOW_FILE_REPOS", "true",
-                            "CONOPS_RECONCILE_INTERVAL", "2s",
-                            "CONOPS_IMAGE_CLEANUP", "true",
-                            "CONOPS_DEPLOYMENT_RETENTION", "2",
-                            "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes(log)));
-            pb.environment().putAll(db);
-            Server s = new Server(
-                    pb.start(),
-                    port,
-                    log,
-                    HttpClient.newBuilder()
-                            .connectTimeout(Duration.ofSeconds(5))
-                            .build());
-            try {
-                await().atMost(Duration.ofSeconds(180))
-                        .pollInterval(Duration.ofMillis(250))
-                        .until(() -> !s.process.isAlive() || s.ready());
-                assertThat(s.process.isAlive()).as(s::output).isTrue();
-                assertThat(s.output())
-                        .doesNotContain("no start-up archive")
-                        .contains("Starting AOT-processed ConopsApplication");
-                // the repositories are the implementations generated at build time
-                String loaded = Files.readString(classes(log), StandardCharsets.UTF_8);
-                for (String repository : List.of(
-                        "app.AppRepository",
-                        "sync.DeploymentRepository",
-                        "token.TokenRepository",
-                        "audit.AuditRepository",
-                        "sync.PulledImageRepository")) {
-                    assertThat(loaded).contains(" io.conops.server." + repository + "Impl__AotRepository ");
-                }
-            } catch (Throwable t) {
-                s.stop();
-                throw t;
+    /**
+     * The server started through scripts/start-server.sh, ready, in Spring's ahead-of-time mode with
+     * the repositories generated at build time.
+     */
+    private static ScriptServer start(Path data, Path log, Map<String, String> db) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CONOPS_DATA_DIR", data.toString(),
+                "SERVER_ADDRESS", "127.0.0.1",
+                "CONOPS_ADMIN_TOKEN", TestServer.TOKEN,
+                "CONOPS_ALLOW_FILE_REPOS", "true",
+                "CONOPS_RECONCILE_INTERVAL", "2s",
+                "CONOPS_IMAGE_CLEANUP", "true",
+                "CONOPS_DEPLOYMENT_RETENTION", "2",
+                "JAVA_OPTS", "-Xlog:class+load=info:file=" + classes(log)));
+        env.putAll(db);
+        ScriptServer s = ScriptServer.start("scripts/start-server.sh", log.getParent(), log, env);
+        try {
+            await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !s.process().isAlive() || s.answers("/actuator/health/readiness"));
+            assertThat(s.process().isAlive()).as(s::output).isTrue();
+            assertThat(s.output())
+                    .doesNotContain("no start-up archive")
+                    .contains("Starting AOT-processed ConopsApplication");
+            // the repositories are the implementations generated at build time
+            String loaded = Files.readString(classes(log), StandardCharsets.UTF_8);
+            for (String repository : List.of(
+                    "app.AppRepository",
+                    "sync.DeploymentRepository",
+                    "token.TokenRepository",
+                    "audit.AuditRepository",
+                    "sync.PulledImageRepository")) {
+                assertThat(loaded).contains(" io.conops.server." + repository + "Impl__AotRepository ");
             }
-            return s;
+        } catch (Throwable t) {
+            s.stop();
+            throw t;
         }
+        return s;
+    }
 
-        static Path classes(Path log) {
-            return log.resolveSibling(log.getFileName() + ".classes");
-        }
-
-        boolean ready() throws InterruptedException {
-            try {
-                HttpRequest r = HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build();
-                return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        HttpResponse<String> call(String method, String path, String body, String token) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(120))
-                    .header("Authorization", "Bearer " + token);
-            if (body != null) {
-                b.header("Content-Type", "application/json");
-            }
-            b.method(
-                    method,
-                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            try {
-                return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new IllegalStateException(method + " " + path + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** An admin GET that must succeed. */
-        JsonNode get(String path) {
-            HttpResponse<String> r = call("GET", path, null, TestServer.TOKEN);
-            if (r.statusCode() >= 400) {
-                throw new AssertionError("GET " + path + " -> " + r.statusCode() + ": " + r.body());
-            }
-            return TestServer.parse(r.body());
-        }
-
-        String output() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+    private static Path classes(Path log) {
+        return log.resolveSibling(log.getFileName() + ".classes");
     }
 }
