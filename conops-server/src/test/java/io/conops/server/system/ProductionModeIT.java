@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
  * CONOPS_IMAGE_CLEANUP's sweep, the history's trimming through a retention of two).
  */
 class ProductionModeIT {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
